@@ -1,0 +1,105 @@
+// Baremación (Bases §5, SPEC 6, 12.1–12.3, 13): weighted grade + language + activities, each
+// rounded half up to four decimals, kept as whole ten-thousandths so ranking compares integers.
+
+import type { Agreement, Call, CefrLevel, Student } from "./dataset.ts";
+import { CEFR_LEVELS } from "./dataset.ts";
+import { decimal, pow10, roundRatioHalfUp, toScoreUnits } from "./decimal.ts";
+import { accreditedLevel, type LevelIndex } from "./language-certificates.ts";
+
+/** Score figures in ten-thousandths. */
+export interface ScoreUnits {
+  weightedGrade: number;
+  language: number;
+  activities: number;
+  total: number;
+}
+
+/** The student's best verified level in each language (a certificate that earns nothing is absent). */
+export function studentLevels(student: Student): Map<string, LevelIndex> {
+  const levels = new Map<string, LevelIndex>();
+  for (const certificate of student.languageCertificates) {
+    const level = accreditedLevel(certificate);
+    if (level === null) continue;
+    const held = levels.get(certificate.language);
+    if (held === undefined || level > held) levels.set(certificate.language, level);
+  }
+  return levels;
+}
+
+/** Points per level index, from the call (a level the call does not list earns 0). */
+export function languagePointUnits(call: Call): number[] {
+  return CEFR_LEVELS.map((level: CefrLevel) => {
+    const points = call.scoring.languagePoints[level];
+    return points === undefined ? 0 : Number(toScoreUnits(decimal(points)));
+  });
+}
+
+/** Share of the degree's credits passed, capped at 1, as an exact fraction. */
+export interface CreditShare {
+  numerator: bigint;
+  denominator: bigint;
+}
+
+export function creditShare(student: Student): CreditShare {
+  const passed = decimal(student.creditsPassed);
+  const degree = decimal(student.degreeCredits);
+  // passed.units / 10^passed.scale ÷ degree.units / 10^degree.scale
+  const numerator = passed.units * pow10(degree.scale);
+  const denominator = degree.units * pow10(passed.scale);
+  return numerator >= denominator ? { numerator: 1n, denominator: 1n } : { numerator, denominator };
+}
+
+export function compareCreditShares(a: CreditShare, b: CreditShare): number {
+  const x = a.numerator * b.denominator;
+  const y = b.numerator * a.denominator;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** SPEC 13: weighted grade = averageGrade × min(creditsPassed / degreeCredits, 1), rounded half up. */
+export function weightedGradeUnits(student: Student, share: CreditShare): number {
+  const grade = decimal(student.averageGrade);
+  return Number(roundRatioHalfUp(grade.units * share.numerator, pow10(grade.scale) * share.denominator));
+}
+
+/** SPEC 12.2: the activity bonus once, for any verified event or positively evaluated mentoring. */
+export function activityUnits(call: Call, student: Student): number {
+  const counts = student.activities.some(
+    (a) => a.verified && (a.kind === "international-event" || a.positiveEvaluation === true),
+  );
+  return counts ? Number(toScoreUnits(decimal(call.scoring.activityBonus))) : 0;
+}
+
+/** The best level among the given languages, or among all when `languages` is undefined. */
+export function bestLevel(
+  levels: ReadonlyMap<string, LevelIndex>,
+  languages?: Iterable<string>,
+): LevelIndex | null {
+  let best: LevelIndex | null = null;
+  if (languages === undefined) {
+    for (const level of levels.values()) if (best === null || level > best) best = level;
+    return best;
+  }
+  for (const language of languages) {
+    const level = levels.get(language);
+    if (level !== undefined && (best === null || level > best)) best = level;
+  }
+  return best;
+}
+
+/**
+ * Language points for one destination under `languageScope: destination`: the best verified level
+ * in one of the agreement's languages (0 where it names none).
+ */
+export function destinationLanguageUnits(
+  agreement: Agreement,
+  levels: ReadonlyMap<string, LevelIndex>,
+  pointUnits: readonly number[],
+): number {
+  const options = agreement.languageRequirement?.options;
+  if (!options) return 0;
+  const level = bestLevel(
+    levels,
+    options.map((o) => o.language),
+  );
+  return level === null ? 0 : (pointUnits[level] ?? 0);
+}
