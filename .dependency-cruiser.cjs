@@ -3,7 +3,8 @@ module.exports = {
   forbidden: [
     {
       name: "domain-is-pure",
-      comment: "src/domain holds the rules: it imports nothing outside itself (no node:, no packages, no db/http).",
+      comment:
+        "src/domain holds the rules: it imports nothing outside itself (no node:, no packages, no db/http).",
       severity: "error",
       from: { path: "^src/domain/" },
       to: { pathNot: "^src/domain/" },

@@ -1,0 +1,83 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** Settings from the environment (issue 3, item 1). Unset or empty variables take their default. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute. PGlite keeps its files under `<dataDir>/db`, uploads go to `<dataDir>/files`. */
+  dataDir: string;
+  /** When set, PostgreSQL is used instead of the embedded PGlite. */
+  databaseUrl: string | undefined;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const emptyIsUnset = (value: unknown) => (value === "" ? undefined : value);
+
+const envSchema = z.object({
+  PORT: z.preprocess(
+    emptyIsUnset,
+    z
+      .string()
+      .regex(/^\d{1,5}$/, "must be a whole number between 0 and 65535")
+      .transform(Number)
+      .refine((n) => n <= 65535, "must be a whole number between 0 and 65535")
+      .default(3000),
+  ),
+  HOST: z.preprocess(emptyIsUnset, z.string().trim().min(1).default("127.0.0.1")),
+  DATA_DIR: z.preprocess(emptyIsUnset, z.string().default("./data")),
+  DATABASE_URL: z.preprocess(
+    emptyIsUnset,
+    z
+      .string()
+      .refine(
+        isPostgresUrl,
+        "must be a postgres:// or postgresql:// URL, e.g. postgres://user:pass@host:5432/db",
+      )
+      .optional(),
+  ),
+  LOG_LEVEL: z.preprocess(
+    emptyIsUnset,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ),
+});
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the settings; throws ConfigError naming every bad variable (never echoing a URL's password). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? "?"),
+        message: issue.message,
+      })),
+    );
+  }
+  const { PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL } = parsed.data;
+  return {
+    port: PORT,
+    host: HOST,
+    dataDir: path.resolve(cwd, DATA_DIR),
+    databaseUrl: DATABASE_URL,
+    logLevel: LOG_LEVEL,
+  };
+}
+
+export const pgliteDir = (config: Pick<Config, "dataDir">): string => path.join(config.dataDir, "db");
+export const filesDir = (config: Pick<Config, "dataDir">): string => path.join(config.dataDir, "files");

@@ -1,0 +1,175 @@
+// Row types of the tables created by src/db/migrations, as the drivers return them once
+// src/db/type-parsers.ts has normalised them: numeric → string (exact), int8 → number,
+// timestamptz → Date. Convert decimals to numbers only in src/db/decimal.ts.
+import type { ColumnType } from "kysely";
+
+/** A `numeric` column: read as an exact decimal string, written from a decimal string. */
+export type Decimal = string;
+/** A `timestamptz` column: read as a Date, written as a Date or an RFC 3339 string. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
+/** A `jsonb` column holding a map of numbers. */
+export type JsonNumberMap = ColumnType<Record<string, number> | null, string | null, string | null>;
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  checksum: string;
+  applied_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface CentresTable {
+  code: string;
+  name: string;
+}
+
+export interface DegreesTable {
+  code: string;
+  centre_code: string;
+  name: string;
+  cycle: string;
+  credits: Decimal;
+}
+
+export interface CallsTable {
+  id: string;
+  academic_year: string;
+  kind: string;
+  max_choices: number | null;
+  activity_bonus: Decimal;
+  language_scope: string;
+  min_year_of_study: number;
+  min_first_year_credits_pct: Decimal;
+  max_months_per_cycle: Decimal;
+  programme_countries: string[];
+  min_months: Decimal;
+  max_months: Decimal;
+  max_funded_months: Decimal;
+  application_opens_at: NullableTimestamp;
+  application_deadline: Timestamp;
+  application_deadline_text: string | null;
+  documents_deadline: NullableTimestamp;
+  level_test_at: NullableTimestamp;
+  provisional_list_at: NullableTimestamp;
+  claims_open_at: NullableTimestamp;
+  claims_close_at: NullableTimestamp;
+  definitive_list_at: NullableTimestamp;
+  acceptance_deadline: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CallLanguagePointsTable {
+  call_id: string;
+  level: string;
+  points: Decimal;
+}
+
+export interface CallFundingGroupsTable {
+  call_id: string;
+  position: number;
+  group_number: number;
+  monthly_eur: Decimal;
+  countries: string[];
+}
+
+export interface AgreementsTable {
+  call_id: string;
+  id: string;
+  position: number;
+  centre_code: string;
+  partner_erasmus_code: string | null;
+  partner_name: string;
+  partner_country: string;
+  places: number;
+  months: Decimal;
+  cycles: string[];
+  subject_area: string | null;
+  language_required_at_application: boolean | null;
+  partner_nomination_deadline: NullableTimestamp;
+}
+
+export interface AgreementLanguageOptionsTable {
+  call_id: string;
+  agreement_id: string;
+  position: number;
+  language: string;
+  min_level: string;
+}
+
+export interface StudentsTable {
+  call_id: string;
+  id: string;
+  position: number;
+  name: string | null;
+  centre_code: string;
+  degree_code: string | null;
+  cycle: string;
+  year_of_study: number;
+  average_grade: Decimal;
+  credits_passed: Decimal;
+  degree_credits: Decimal;
+  first_year_credits_pct: Decimal;
+  nationality: string;
+  residence_permit: boolean;
+  enrolled: boolean;
+  has_debts: boolean;
+  in_other_mobility_programme: boolean;
+  previous_erasmus_months: Decimal;
+  gender: string | null;
+  disability: boolean | null;
+  disadvantaged: boolean | null;
+}
+
+export interface LanguageCertificatesTable {
+  call_id: string;
+  student_id: string;
+  position: number;
+  certificate: string;
+  language: string;
+  level: string | null;
+  result: Decimal | null;
+  results: JsonNumberMap;
+  verified: boolean;
+}
+
+export interface ActivitiesTable {
+  call_id: string;
+  student_id: string;
+  position: number;
+  kind: string;
+  positive_evaluation: boolean | null;
+  verified: boolean;
+}
+
+export interface ApplicationsTable {
+  call_id: string;
+  id: string;
+  position: number;
+  student_id: string;
+  validated_at: NullableTimestamp;
+  validated_at_text: string | null;
+}
+
+export interface ApplicationChoicesTable {
+  call_id: string;
+  application_id: string;
+  position: number;
+  agreement_id: string;
+}
+
+export interface DB {
+  schema_migrations: SchemaMigrationsTable;
+  centres: CentresTable;
+  degrees: DegreesTable;
+  calls: CallsTable;
+  call_language_points: CallLanguagePointsTable;
+  call_funding_groups: CallFundingGroupsTable;
+  agreements: AgreementsTable;
+  agreement_language_options: AgreementLanguageOptionsTable;
+  students: StudentsTable;
+  language_certificates: LanguageCertificatesTable;
+  activities: ActivitiesTable;
+  applications: ApplicationsTable;
+  application_choices: ApplicationChoicesTable;
+}

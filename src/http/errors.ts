@@ -1,0 +1,104 @@
+// The one error handler (STYLE habit 5): every failure leaves as { error: { code, message, … } }
+// with a stable code, mapped to its HTTP status here and nowhere else. 5xx details stay in the log.
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError, ERROR_CODES, type ErrorCode, type ErrorIssue } from "../errors.ts";
+
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+};
+
+/** Codes for errors Fastify and its plugins raise with a 4xx status. */
+const CODE_OF_STATUS: Readonly<Record<number, ErrorCode>> = {
+  401: "UNAUTHENTICATED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  409: "CONFLICT",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+  429: "RATE_LIMITED",
+};
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      requestId: z.string(),
+    }),
+  })
+  .meta({ id: "Error" });
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** Response schemas every route declares besides its success, for the OpenAPI document. */
+export const errorResponses = {
+  400: errorBodySchema,
+  500: errorBodySchema,
+} as const;
+
+interface Translated {
+  code: ErrorCode;
+  message: string;
+  issues?: ErrorIssue[];
+}
+
+function translate(error: FastifyError | Error): Translated {
+  if (error instanceof AppError) {
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.issues.length > 0 ? { issues: error.issues } : {}),
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const context = "validationContext" in error ? String(error.validationContext ?? "") : "";
+    return {
+      code: "VALIDATION_FAILED",
+      message: "the request does not match its schema",
+      issues: error.validation.map((v) => ({
+        path: `${context}${v.instancePath}`,
+        message: v.message ?? "is invalid",
+      })),
+    };
+  }
+  if (isResponseSerializationError(error)) return internal;
+  const status = "statusCode" in error && typeof error.statusCode === "number" ? error.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    return { code: CODE_OF_STATUS[status] ?? "MALFORMED_REQUEST", message: error.message };
+  }
+  return internal;
+}
+
+const internal: Translated = { code: "INTERNAL", message: "internal error" };
+
+export function errorHandler(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const { code, message, issues } = translate(error);
+  const status = HTTP_STATUS[code];
+  if (status >= 500) request.log.error({ err: error }, "request failed");
+  else request.log.info({ code, message }, "request refused");
+  const body: ErrorBody = { error: { code, message, ...(issues ? { issues } : {}), requestId: request.id } };
+  return reply.status(status).send(body);
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const body: ErrorBody = {
+    error: { code: "NOT_FOUND", message: `no route ${request.method} ${request.url}`, requestId: request.id },
+  };
+  return reply.status(404).send(body);
+}
