@@ -1,7 +1,7 @@
 // Row types of the tables created by src/db/migrations, as the drivers return them once
 // src/db/type-parsers.ts has normalised them: numeric → string (exact), int8 → number,
 // timestamptz → Date. Convert decimals to numbers only in src/db/decimal.ts.
-import type { ColumnType } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 /** A `numeric` column: read as an exact decimal string, written from a decimal string. */
 export type Decimal = string;
@@ -21,6 +21,7 @@ export interface SchemaMigrationsTable {
 export interface CentresTable {
   code: string;
   name: string;
+  name_en: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DegreesTable {
@@ -158,6 +159,54 @@ export interface ApplicationChoicesTable {
   agreement_id: string;
 }
 
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  centre_code: string | null;
+  student_id: string | null;
+  password_hash: string | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  preferred_language: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  token_digest: string;
+  user_id: string;
+  csrf_digest: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface SetupTokensTable {
+  token_digest: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+/** A `jsonb` column: read as parsed JSON, written as JSON text. */
+export type Json = ColumnType<unknown, string | null, string | null>;
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  call_id: string | null;
+  centre_code: string | null;
+  before: Json;
+  after: Json;
+}
+
 export interface DB {
   schema_migrations: SchemaMigrationsTable;
   centres: CentresTable;
@@ -172,4 +221,8 @@ export interface DB {
   activities: ActivitiesTable;
   applications: ApplicationsTable;
   application_choices: ApplicationChoicesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  setup_tokens: SetupTokensTable;
+  audit_log: AuditLogTable;
 }

@@ -1,0 +1,102 @@
+// The append-only audit log (STYLE habit 11): every state change, who, when, what, from → to.
+// Written inside the use case's transaction, so a change and its record commit or fail together.
+
+import type { Kysely } from "kysely";
+import type { Actor } from "../../policies/policies.ts";
+import type { DB } from "../schema.ts";
+
+/** Who acted: a person, the command line, a scheduled job, or the first-administrator setup. */
+export type AuditActor = Actor | { kind: "cli" } | { kind: "system" } | { kind: "setup" };
+
+export interface AuditEntry {
+  actor: AuditActor;
+  /** A verb in the past on a thing, e.g. "agreement.updated", "call.imported", "session.created". */
+  action: string;
+  entityType: string;
+  entityId: string;
+  callId?: string | null;
+  centre?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditRecord {
+  id: number;
+  at: string;
+  actor: { userId: string | null; role: string | null; label: string };
+  action: string;
+  entityType: string;
+  entityId: string;
+  callId: string | null;
+  centre: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+function actorColumns(actor: AuditActor, label: string | undefined) {
+  if (actor.kind === "user") {
+    return {
+      actor_user_id: actor.userId,
+      actor_role: actor.role,
+      actor_label: label ?? `user:${actor.userId}`,
+    };
+  }
+  return { actor_user_id: null, actor_role: null, actor_label: actor.kind };
+}
+
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+export async function recordAudit(
+  db: Kysely<DB>,
+  at: Date,
+  entry: AuditEntry,
+  actorLabel?: string,
+): Promise<void> {
+  await db
+    .insertInto("audit_log")
+    .values({
+      at,
+      ...actorColumns(entry.actor, actorLabel),
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      call_id: entry.callId ?? null,
+      centre_code: entry.centre ?? null,
+      before: json(entry.before),
+      after: json(entry.after),
+    })
+    .execute();
+}
+
+export interface AuditQuery {
+  callId?: string;
+  entityType?: string;
+  entityId?: string;
+  /** Only records of this centre (a coordinator's view), when given. */
+  centre?: string;
+  /** Records with an id below this one (pages go back in time). */
+  before?: number;
+  limit: number;
+}
+
+export async function listAudit(db: Kysely<DB>, query: AuditQuery): Promise<AuditRecord[]> {
+  let q = db.selectFrom("audit_log").selectAll().orderBy("id", "desc").limit(query.limit);
+  if (query.callId !== undefined) q = q.where("call_id", "=", query.callId);
+  if (query.entityType !== undefined) q = q.where("entity_type", "=", query.entityType);
+  if (query.entityId !== undefined) q = q.where("entity_id", "=", query.entityId);
+  if (query.centre !== undefined) q = q.where("centre_code", "=", query.centre);
+  if (query.before !== undefined) q = q.where("id", "<", query.before);
+  const rows = await q.execute();
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at.toISOString(),
+    actor: { userId: row.actor_user_id, role: row.actor_role, label: row.actor_label },
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    callId: row.call_id,
+    centre: row.centre_code,
+    before: row.before,
+    after: row.after,
+  }));
+}
