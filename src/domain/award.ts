@@ -3,49 +3,47 @@
 // destination holds the best applicants so far up to its places and releases the worst when a
 // better one arrives. The result does not depend on the order in which applicants propose.
 
-/** An applicant to the matching: its eligible destinations, most wanted first. */
-export interface Proposer {
-  /** Destination indexes in preference order. */
-  readonly preferences: readonly number[];
-}
-
 /**
- * `prefers(destination, a, b)` < 0 when the destination ranks applicant a above applicant b.
- * Returns, per proposer, the index into its `preferences` it holds, or -1.
+ * Proposers are 0…count−1; proposer p's k-th preference is destination `destinationOf(p, k)`.
+ * `compare(p, k, q, l)` < 0 when the destination ranks p (at its preference k) above q (at l).
+ * Returns, per proposer, the preference index it holds, or -1.
  */
 export function deferredAcceptance(
-  proposers: readonly Proposer[],
+  count: number,
+  preferenceCount: (p: number) => number,
+  destinationOf: (p: number, k: number) => number,
   capacities: readonly number[],
-  compare: (destination: number, a: number, b: number) => number,
+  compare: (p: number, k: number, q: number, l: number) => number,
 ): Int32Array {
-  const held = new Int32Array(proposers.length).fill(-1);
-  const next = new Int32Array(proposers.length);
-  const holders: MaxHeap[] = capacities.map(() => new MaxHeap());
+  const held = new Int32Array(count).fill(-1);
+  const next = new Int32Array(count);
+  // A holder's preference index is held[holder]; the heap keeps each destination's worst on top.
+  const worse = (a: number, b: number) => compare(a, held[a]!, b, held[b]!) > 0;
+  const holders: Heap[] = capacities.map(() => new Heap(worse));
   const free: number[] = [];
-  for (let p = proposers.length - 1; p >= 0; p--) free.push(p);
+  for (let p = count - 1; p >= 0; p--) free.push(p);
 
   while (free.length > 0) {
     const p = free.pop()!;
-    const preferences = proposers[p]!.preferences;
-    while (next[p]! < preferences.length) {
-      const position = next[p]!;
-      next[p] = position + 1;
-      const destination = preferences[position]!;
+    const total = preferenceCount(p);
+    while (next[p]! < total) {
+      const k = next[p]!;
+      next[p] = k + 1;
+      const destination = destinationOf(p, k);
       const capacity = capacities[destination]!;
       if (capacity <= 0) continue;
       const heap = holders[destination]!;
-      const worse = (a: number, b: number) => compare(destination, a, b) > 0;
       if (heap.size < capacity) {
-        heap.push(p, worse);
-        held[p] = position;
+        held[p] = k;
+        heap.push(p);
         break;
       }
       const worst = heap.peek();
-      if (compare(destination, p, worst) < 0) {
-        heap.replaceTop(p, worse);
+      if (compare(p, k, worst, held[worst]!) < 0) {
         held[worst] = -1;
         free.push(worst);
-        held[p] = position;
+        held[p] = k;
+        heap.replaceTop(p);
         break;
       }
     }
@@ -54,8 +52,10 @@ export function deferredAcceptance(
 }
 
 /** A binary heap whose top is the element `worse` puts first (the destination's worst holder). */
-class MaxHeap {
+class Heap {
   private readonly items: number[] = [];
+
+  constructor(private readonly worse: (a: number, b: number) => boolean) {}
 
   get size(): number {
     return this.items.length;
@@ -65,8 +65,8 @@ class MaxHeap {
     return this.items[0]!;
   }
 
-  push(item: number, worse: (a: number, b: number) => boolean): void {
-    const items = this.items;
+  push(item: number): void {
+    const { items, worse } = this;
     items.push(item);
     let i = items.length - 1;
     while (i > 0) {
@@ -77,8 +77,8 @@ class MaxHeap {
     }
   }
 
-  replaceTop(item: number, worse: (a: number, b: number) => boolean): void {
-    const items = this.items;
+  replaceTop(item: number): void {
+    const { items, worse } = this;
     items[0] = item;
     let i = 0;
     for (;;) {

@@ -19,7 +19,13 @@ const NUMBER_SPELLING = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i;
 /** The exact decimal a JSON number was written as (its shortest round-trip spelling). */
 export function decimal(value: number): Decimal {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
-  if (Number.isInteger(value) && Number.isSafeInteger(value)) return { units: BigInt(value), scale: 0 };
+  if (Number.isSafeInteger(value)) return { units: BigInt(value), scale: 0 };
+  const text = String(value);
+  if (!text.includes("e")) {
+    const point = text.indexOf(".");
+    if (point < 0) return { units: BigInt(text), scale: 0 };
+    return { units: BigInt(text.slice(0, point) + text.slice(point + 1)), scale: text.length - point - 1 };
+  }
   const match = NUMBER_SPELLING.exec(String(value));
   if (!match) throw new RangeError(`unexpected number spelling: ${value}`);
   const [, sign, whole, fraction = "", exponentText = "0"] = match;

@@ -48,6 +48,14 @@ export function awardedMonths(rules: CallRules, agreement: Agreement, left: Deci
   return minDecimal(decimal(agreement.months), left, rules.maxMonths);
 }
 
+/** No exclusion: one shared, frozen list (most applications have none). */
+const NONE = Object.freeze([]) as unknown as ExclusionCode[];
+function add(codes: ExclusionCode[], code: ExclusionCode): ExclusionCode[] {
+  if (codes === NONE) return [code];
+  codes.push(code);
+  return codes;
+}
+
 /**
  * Exclusions of a known student's application, every one that applies, in the outcome's order
  * (NO_ELIGIBLE_CHOICE is decided once the choices are known). A draft reports NOT_VALIDATED alone.
@@ -60,52 +68,95 @@ export function generalExclusions(
 ): ExclusionCode[] {
   if (validatedAt === null) return ["NOT_VALIDATED"];
   const { eligibility } = rules.call;
-  const codes: ExclusionCode[] = [];
-  if (compareInstants(validatedAt, rules.deadline) > 0) codes.push("LATE");
-  if (!student.enrolled) codes.push("NOT_ENROLLED");
+  let codes: ExclusionCode[] = NONE;
+  if (compareInstants(validatedAt, rules.deadline) > 0) codes = add(codes, "LATE");
+  if (!student.enrolled) codes = add(codes, "NOT_ENROLLED");
   if (!rules.programmeCountries.has(student.nationality) && !student.residencePermit)
-    codes.push("NATIONALITY");
+    codes = add(codes, "NATIONALITY");
   // Bases §2a: grado students need the 2nd year and 60 % of the first-year credits.
   if (student.cycle === "grado" && student.yearOfStudy < eligibility.minYearOfStudy)
-    codes.push("YEAR_OF_STUDY");
+    codes = add(codes, "YEAR_OF_STUDY");
   if (student.cycle === "grado" && student.firstYearCreditsPct < eligibility.minFirstYearCreditsPct) {
-    codes.push("FIRST_YEAR_CREDITS");
+    codes = add(codes, "FIRST_YEAR_CREDITS");
   }
-  if (student.inOtherMobilityProgramme) codes.push("OTHER_PROGRAMME");
-  if (student.hasDebts) codes.push("DEBTS");
-  if (compareDecimal(left, rules.minMonths) < 0) codes.push("NO_MONTHS_LEFT");
+  if (student.inOtherMobilityProgramme) codes = add(codes, "OTHER_PROGRAMME");
+  if (student.hasDebts) codes = add(codes, "DEBTS");
+  if (compareDecimal(left, rules.minMonths) < 0) codes = add(codes, "NO_MONTHS_LEFT");
   return codes;
 }
 
 /** The student's best verified level per language (from `studentLevels`). */
 export type LevelsByLanguage = ReadonlyMap<string, LevelIndex>;
 
-/** Whether the student accredits one of the agreement's language options at its minimum level. */
-export function meetsLanguageRequirement(agreement: Agreement, levels: LevelsByLanguage): boolean {
-  const options = agreement.languageRequirement?.options ?? [];
-  return options.some((option) => {
-    const held = levels.get(option.language);
-    return held !== undefined && held >= levelIndex(option.minLevel);
-  });
+/** What the rules need to know of an agreement, worked out once per call. */
+export interface AgreementFacts {
+  agreement: Agreement;
+  inProgramme: boolean;
+  hasPlaces: boolean;
+  /** min(agreement months, call maximum) is below the call's minimum, whoever goes. */
+  tooShort: boolean;
+  /** The partner's working languages with their minimum levels ([] when it names none). */
+  options: readonly { language: string; minLevel: LevelIndex }[];
+  languageRequiredAtApplication: boolean;
+  cycles: readonly string[];
 }
 
-/** Why a known student may not take a known, first-listed agreement: every reason that applies. */
-export function choiceReasons(
-  rules: CallRules,
-  student: Student,
-  agreement: Agreement,
-  levels: LevelsByLanguage,
-  left: Decimal,
-): ChoiceReasonCode[] {
-  const reasons: ChoiceReasonCode[] = [];
-  if (agreement.centre !== student.centre) reasons.push("WRONG_CENTRE");
-  if (!agreement.cycles.includes(student.cycle)) reasons.push("CYCLE");
-  if (!rules.fundingGroupOf.has(agreement.partner.country)) reasons.push("COUNTRY_NOT_IN_PROGRAMME");
-  if (agreement.places <= 0) reasons.push("NO_PLACES");
-  if (agreement.languageRequirement?.requiredAtApplication && !meetsLanguageRequirement(agreement, levels)) {
-    reasons.push("LANGUAGE_REQUIRED");
+export function agreementFacts(rules: CallRules, agreement: Agreement): AgreementFacts {
+  const months = minDecimal(decimal(agreement.months), rules.maxMonths);
+  const requirement = agreement.languageRequirement;
+  return {
+    agreement,
+    inProgramme: rules.fundingGroupOf.has(agreement.partner.country),
+    hasPlaces: agreement.places > 0,
+    tooShort: compareDecimal(months, rules.minMonths) < 0,
+    options: (requirement?.options ?? []).map((o) => ({
+      language: o.language,
+      minLevel: levelIndex(o.minLevel),
+    })),
+    languageRequiredAtApplication: requirement?.requiredAtApplication === true,
+    cycles: agreement.cycles,
+  };
+}
+
+/** Whether the student accredits one of the agreement's language options at its minimum level. */
+export function meetsLanguageRequirement(facts: AgreementFacts, levels: LevelsByLanguage): boolean {
+  for (const option of facts.options) {
+    const held = levels.get(option.language);
+    if (held !== undefined && held >= option.minLevel) return true;
   }
-  if (compareDecimal(awardedMonths(rules, agreement, left), rules.minMonths) < 0) reasons.push("DURATION");
+  return false;
+}
+
+/**
+ * The reasons of every eligible choice: one shared, frozen empty list (a million applications have
+ * ten million choices). Outcomes are read, never changed in place.
+ */
+const ELIGIBLE = Object.freeze([]) as unknown as ChoiceReasonCode[];
+
+/**
+ * Why a known student may not take a known, first-listed agreement: every reason that applies.
+ * `shortOfMonths`: the student has fewer months left than the call's minimum, so no stay is long
+ * enough (SPEC 12.5: awarded months = min(agreement, months left, call maximum)).
+ */
+export function choiceReasons(
+  facts: AgreementFacts,
+  student: Student,
+  levels: LevelsByLanguage,
+  shortOfMonths: boolean,
+): ChoiceReasonCode[] {
+  const wrongCentre = facts.agreement.centre !== student.centre;
+  const wrongCycle = !facts.cycles.includes(student.cycle);
+  const language = facts.languageRequiredAtApplication && !meetsLanguageRequirement(facts, levels);
+  const duration = facts.tooShort || shortOfMonths;
+  if (!wrongCentre && !wrongCycle && facts.inProgramme && facts.hasPlaces && !language && !duration)
+    return ELIGIBLE;
+  const reasons: ChoiceReasonCode[] = [];
+  if (wrongCentre) reasons.push("WRONG_CENTRE");
+  if (wrongCycle) reasons.push("CYCLE");
+  if (!facts.inProgramme) reasons.push("COUNTRY_NOT_IN_PROGRAMME");
+  if (!facts.hasPlaces) reasons.push("NO_PLACES");
+  if (language) reasons.push("LANGUAGE_REQUIRED");
+  if (duration) reasons.push("DURATION");
   return reasons;
 }
 

@@ -1,9 +1,14 @@
 // The scoring and award engine (SPEC 13): one pure function from a call's data to its outcome.
 // The web application, the lists the office publishes and `simulate` all go through it.
+//
+// It is written for calls of a million applications: agreement facts are worked out once, score
+// figures are integers (ten-thousandths), the tie-break chain becomes one integer per application,
+// and with `languageScope: best` every destination ranks by that one integer.
 
-import { deferredAcceptance, type Proposer } from "./award.ts";
+import { deferredAcceptance } from "./award.ts";
 import type { Agreement, Application, Dataset, Student } from "./dataset.ts";
 import {
+  compareDecimal,
   type Decimal,
   decimal,
   decimalToNumber,
@@ -12,11 +17,14 @@ import {
   scoreUnitsToNumber,
 } from "./decimal.ts";
 import {
+  type AgreementFacts,
+  agreementFacts,
   awardedMonths,
   type CallRules,
   choiceReasons,
   countedChoices,
   generalExclusions,
+  type LevelsByLanguage,
   meetsLanguageRequirement,
   monthsLeft,
   readCallRules,
@@ -31,7 +39,6 @@ import {
   creditShare,
   destinationLanguageUnits,
   languagePointUnits,
-  type ScoreUnits,
   studentLevels,
   weightedGradeUnits,
 } from "./scoring.ts";
@@ -41,24 +48,36 @@ interface Entry {
   application: Application;
   student: Student | undefined;
   validatedAt: Instant | null;
-  monthsLeft: Decimal;
+  monthsLeft: Decimal | null;
+  levels: LevelsByLanguage;
+  /** One per counted choice, in preference order; `total` is filled in for the outcome. */
   choices: ChoiceResult[];
   /** Agreement index per counted choice (-1 when unknown). */
   agreementIndexes: number[];
   exclusions: ExclusionCode[];
-  score: ScoreUnits | null;
-  share: CreditShare;
-  /** Language units per counted choice: the destination's own under `languageScope: destination`. */
-  choiceLanguage: number[];
+  weightedGrade: number;
+  language: number;
+  activities: number;
+  total: number;
+  share: CreditShare | null;
+  /** Language units per counted choice under `languageScope: destination` (null under best). */
+  choiceLanguage: number[] | null;
   /** Position in the last links of the tie-break chain (credits share, validation time, id). */
   tail: number;
+  /** Position in the whole chain with the overall score: every destination's order under best. */
+  order: number;
+  /** 1-based rank among the centre's non-excluded applications (0 while excluded). */
+  rank: number;
   /** Index into `choices` of the award, or -1. */
   awardedChoice: number;
 }
 
+const NO_LEVELS: LevelsByLanguage = new Map();
+
 export function scoreAndAward(dataset: Dataset): Outcome {
   const rules = readCallRules(dataset.call);
   const { agreements } = dataset;
+  const facts = agreements.map((agreement) => agreementFacts(rules, agreement));
   const agreementIndex = new Map<string, number>();
   agreements.forEach((a, i) => {
     if (!agreementIndex.has(a.id)) agreementIndex.set(a.id, i);
@@ -67,23 +86,32 @@ export function scoreAndAward(dataset: Dataset): Outcome {
   for (const s of dataset.students) if (!studentsById.has(s.id)) studentsById.set(s.id, s);
 
   const pointUnits = languagePointUnits(dataset.call);
+  const perDestination = dataset.call.scoring.languageScope === "destination";
   const entries = dataset.applications.map((application) =>
     assess(
       rules,
+      facts,
+      agreementIndex,
       pointUnits,
+      perDestination,
       application,
       studentsById.get(application.studentId),
-      agreements,
-      agreementIndex,
     ),
   );
   const active = entries.filter((e) => e.exclusions.length === 0);
-  orderTieBreakTail(active);
-  const ranks = rankWithinCentres(active);
-  const held = award(active, agreements);
-  const substitutes = substitutesOf(active, agreements);
+  const byOrder = orderAndRank(active);
+  const compare = perDestination ? compareForDestination : compareByOrder;
+  const holders = perDestination
+    ? awardPlaces(active, agreements, compare)
+    : awardInOrder(byOrder, agreements);
 
-  const results = entries.map((entry) => present(rules, entry, ranks.get(entry) ?? null, agreements));
+  const results = entries.map((entry) => present(rules, facts, entry));
+  const substitutes = substitutesOf(
+    perDestination ? active : byOrder,
+    agreements.length,
+    compare,
+    perDestination,
+  );
   return {
     formatVersion: 1,
     callId: dataset.call.id,
@@ -91,34 +119,60 @@ export function scoreAndAward(dataset: Dataset): Outcome {
     agreements: agreements.map((agreement, i) => ({
       agreementId: agreement.id,
       places: agreement.places,
-      awarded: inDestinationOrder(held[i]!.map((entry): Placed => [entry, entry.awardedChoice])),
-      substitutes: inDestinationOrder(substitutes[i]!),
+      awarded: idsInOrder(holders[i]!, (e) => e.awardedChoice, compare),
+      substitutes: substitutes[i]!,
     })),
   };
 }
 
+/**
+ * Ranks each centre's applications by the overall score and the whole tie-break chain, and gives
+ * every entry its position in that order. Returns the entries in that order.
+ */
+function orderAndRank(active: Entry[]): Entry[] {
+  orderTieBreakTail(active);
+  const sorted = [...active].sort(compareOverall);
+  const counters = new Map<string, number>();
+  sorted.forEach((entry, i) => {
+    entry.order = i;
+    const centre = entry.student!.centre;
+    entry.rank = (counters.get(centre) ?? 0) + 1;
+    counters.set(centre, entry.rank);
+  });
+  return sorted;
+}
+
 function assess(
   rules: CallRules,
+  facts: readonly AgreementFacts[],
+  agreementIndex: ReadonlyMap<string, number>,
   pointUnits: readonly number[],
+  perDestination: boolean,
   application: Application,
   student: Student | undefined,
-  agreements: readonly Agreement[],
-  agreementIndex: ReadonlyMap<string, number>,
 ): Entry {
   const counted = countedChoices(rules.call, application);
+  const agreementIndexes: number[] = new Array(counted.length);
+  for (let i = 0; i < counted.length; i++) agreementIndexes[i] = agreementIndex.get(counted[i]!) ?? -1;
   const validatedAt = application.validatedAt === null ? null : parseInstant(application.validatedAt);
   const entry: Entry = {
     application,
     student,
     validatedAt,
-    monthsLeft: decimal(0),
+    monthsLeft: null,
+    levels: NO_LEVELS,
     choices: [],
-    agreementIndexes: counted.map((id) => agreementIndex.get(id) ?? -1),
+    agreementIndexes,
     exclusions: [],
-    score: null,
-    share: { numerator: 0n, denominator: 1n },
-    choiceLanguage: [],
+    weightedGrade: 0,
+    language: 0,
+    activities: 0,
+    total: 0,
+    share: null,
+    choiceLanguage: null,
     tail: 0,
+    order: 0,
+    rank: 0,
     awardedChoice: -1,
   };
   if (!student) {
@@ -132,36 +186,42 @@ function assess(
     }));
     return entry;
   }
-  const levels = studentLevels(student);
-  entry.monthsLeft = monthsLeft(rules, student);
-  const seen = new Set<number>();
+  const levels = student.languageCertificates.length > 0 ? studentLevels(student) : NO_LEVELS;
+  entry.levels = levels;
+  const left = monthsLeft(rules, student);
+  entry.monthsLeft = left;
+  const shortOfMonths = compareDecimal(left, rules.minMonths) < 0;
+  let anyEligible = false;
   entry.choices = counted.map((agreementId, position) => {
-    const index = entry.agreementIndexes[position]!;
+    const index = agreementIndexes[position]!;
     if (index < 0) return { agreementId, eligible: false, reasons: ["UNKNOWN_AGREEMENT"], total: null };
-    if (seen.has(index)) return { agreementId, eligible: false, reasons: ["DUPLICATE"], total: null };
-    seen.add(index);
-    const reasons = choiceReasons(rules, student, agreements[index]!, levels, entry.monthsLeft);
-    return { agreementId, eligible: reasons.length === 0, reasons, total: null };
+    for (let earlier = 0; earlier < position; earlier++) {
+      if (agreementIndexes[earlier] === index)
+        return { agreementId, eligible: false, reasons: ["DUPLICATE"], total: null };
+    }
+    const reasons = choiceReasons(facts[index]!, student, levels, shortOfMonths);
+    const eligible = reasons.length === 0;
+    anyEligible ||= eligible;
+    return { agreementId, eligible, reasons, total: null };
   });
-  entry.exclusions = generalExclusions(rules, student, validatedAt, entry.monthsLeft);
-  if (validatedAt !== null && !entry.choices.some((c) => c.eligible))
-    entry.exclusions.push("NO_ELIGIBLE_CHOICE");
+  entry.exclusions = generalExclusions(rules, student, validatedAt, left);
+  if (validatedAt !== null && !anyEligible) entry.exclusions = [...entry.exclusions, "NO_ELIGIBLE_CHOICE"];
   if (entry.exclusions.length > 0) return entry;
 
-  const call = rules.call;
   entry.share = creditShare(student);
-  const weightedGrade = weightedGradeUnits(student, entry.share);
-  const activities = activityUnits(call, student);
+  entry.weightedGrade = weightedGradeUnits(student, entry.share);
+  entry.activities = activityUnits(rules.call, student);
   const best = bestLevel(levels);
-  const language = best === null ? 0 : (pointUnits[best] ?? 0);
-  entry.score = { weightedGrade, language, activities, total: weightedGrade + language + activities };
-  const perDestination = call.scoring.languageScope === "destination";
-  entry.choiceLanguage = entry.choices.map((choice, position) => {
-    if (!choice.eligible) return 0;
-    return perDestination
-      ? destinationLanguageUnits(agreements[entry.agreementIndexes[position]!]!, levels, pointUnits)
-      : language;
-  });
+  entry.language = best === null ? 0 : (pointUnits[best] ?? 0);
+  entry.total = entry.weightedGrade + entry.language + entry.activities;
+  if (perDestination) {
+    // SPEC 12.1: the best verified level in one of the agreement's languages (0 where it names none).
+    entry.choiceLanguage = entry.choices.map((choice, position) =>
+      choice.eligible
+        ? destinationLanguageUnits(facts[agreementIndexes[position]!]!.options, levels, pointUnits)
+        : 0,
+    );
+  }
   return entry;
 }
 
@@ -169,7 +229,7 @@ function assess(
 function orderTieBreakTail(active: Entry[]): void {
   const sorted = [...active].sort(
     (a, b) =>
-      compareCreditShares(b.share, a.share) ||
+      compareCreditShares(b.share!, a.share!) ||
       compareInstants(a.validatedAt!, b.validatedAt!) ||
       (a.application.id < b.application.id ? -1 : a.application.id > b.application.id ? 1 : 0),
   );
@@ -179,141 +239,153 @@ function orderTieBreakTail(active: Entry[]): void {
 }
 
 /** Higher total, then higher weighted grade, then higher language points, then the tail. */
-function compareKeys(
-  aTotal: number,
-  aLanguage: number,
-  a: Entry,
-  bTotal: number,
-  bLanguage: number,
-  b: Entry,
-): number {
-  return (
-    bTotal - aTotal ||
-    b.score!.weightedGrade - a.score!.weightedGrade ||
-    bLanguage - aLanguage ||
-    a.tail - b.tail
-  );
-}
-
 function compareOverall(a: Entry, b: Entry): number {
-  return compareKeys(a.score!.total, a.score!.language, a, b.score!.total, b.score!.language, b);
+  return b.total - a.total || b.weightedGrade - a.weightedGrade || b.language - a.language || a.tail - b.tail;
 }
 
-/** The destination's ranking of two applicants who chose it, at their positions in their lists. */
-function compareForDestination(a: Entry, aPosition: number, b: Entry, bPosition: number): number {
-  const aLanguage = a.choiceLanguage[aPosition]!;
-  const bLanguage = b.choiceLanguage[bPosition]!;
-  return compareKeys(choiceTotal(a, aPosition), aLanguage, a, choiceTotal(b, bPosition), bLanguage, b);
-}
+/** How a destination ranks two applicants who chose it, at their positions in their own lists. */
+type DestinationOrder = (a: Entry, aPosition: number, b: Entry, bPosition: number) => number;
+
+/** Under `languageScope: best` every destination ranks by the overall order. */
+const compareByOrder: DestinationOrder = (a, _aPosition, b) => a.order - b.order;
+
+/** Under `languageScope: destination`: the score for this destination, then the chain with its language points. */
+const compareForDestination: DestinationOrder = (a, aPosition, b, bPosition) => {
+  const aLanguage = a.choiceLanguage![aPosition]!;
+  const bLanguage = b.choiceLanguage![bPosition]!;
+  const aTotal = a.weightedGrade + aLanguage + a.activities;
+  const bTotal = b.weightedGrade + bLanguage + b.activities;
+  return bTotal - aTotal || b.weightedGrade - a.weightedGrade || bLanguage - aLanguage || a.tail - b.tail;
+};
 
 function choiceTotal(entry: Entry, position: number): number {
-  const score = entry.score!;
-  return score.weightedGrade + entry.choiceLanguage[position]! + score.activities;
+  const language = entry.choiceLanguage ? entry.choiceLanguage[position]! : entry.language;
+  return entry.weightedGrade + language + entry.activities;
 }
 
-function rankWithinCentres(active: Entry[]): Map<Entry, number> {
-  const byCentre = new Map<string, Entry[]>();
-  for (const entry of active) {
-    const centre = entry.student!.centre;
-    const list = byCentre.get(centre);
-    if (list) list.push(entry);
-    else byCentre.set(centre, [entry]);
-  }
-  const ranks = new Map<Entry, number>();
-  for (const list of byCentre.values()) {
-    list.sort(compareOverall);
-    for (const [i, entry] of list.entries()) ranks.set(entry, i + 1);
-  }
-  return ranks;
-}
-
-/** Runs the matching; returns, per agreement, the entries holding it. */
-function award(active: Entry[], agreements: readonly Agreement[]): Entry[][] {
-  const proposers: Proposer[] = active.map((entry) => ({
-    preferences: entry.agreementIndexes.filter((_, position) => entry.choices[position]!.eligible),
-  }));
-  const positionOf = (entry: Entry, destination: number) => entry.agreementIndexes.indexOf(destination);
+/** Runs the matching, records each entry's awarded choice, and returns each agreement's holders. */
+function awardPlaces(
+  active: Entry[],
+  agreements: readonly Agreement[],
+  compare: DestinationOrder,
+): Entry[][] {
+  const preferences = active.map((entry) => {
+    const positions: number[] = [];
+    entry.choices.forEach((choice, position) => {
+      if (choice.eligible) positions.push(position);
+    });
+    return positions;
+  });
   const held = deferredAcceptance(
-    proposers,
+    active.length,
+    (p) => preferences[p]!.length,
+    (p, k) => active[p]!.agreementIndexes[preferences[p]![k]!]!,
     agreements.map((a) => a.places),
-    (destination, a, b) => {
-      const x = active[a]!;
-      const y = active[b]!;
-      return compareForDestination(x, positionOf(x, destination), y, positionOf(y, destination));
-    },
+    (p, k, q, l) => compare(active[p]!, preferences[p]![k]!, active[q]!, preferences[q]![l]!),
   );
   const holders: Entry[][] = agreements.map(() => []);
-  held.forEach((preference, p) => {
-    if (preference < 0) return;
+  held.forEach((k, p) => {
+    if (k < 0) return;
     const entry = active[p]!;
-    const destination = proposers[p]!.preferences[preference]!;
-    entry.awardedChoice = positionOf(entry, destination);
-    holders[destination]!.push(entry);
+    entry.awardedChoice = preferences[p]![k]!;
+    holders[entry.agreementIndexes[entry.awardedChoice]!]!.push(entry);
   });
   return holders;
 }
 
-/** An entry with the position in its list of the destination in question. */
-type Placed = [Entry, number];
+/**
+ * Under `languageScope: best` every destination ranks applicants alike, and deferred acceptance
+ * is exactly serial dictatorship (SPEC 7): in order, each takes the best eligible choice with a
+ * place left. O(applications × choices), no heaps.
+ */
+function awardInOrder(byOrder: Entry[], agreements: readonly Agreement[]): Entry[][] {
+  const left = agreements.map((a) => a.places);
+  const holders: Entry[][] = agreements.map(() => []);
+  for (const entry of byOrder) {
+    for (let position = 0; position < entry.choices.length; position++) {
+      if (!entry.choices[position]!.eligible) continue;
+      const index = entry.agreementIndexes[position]!;
+      if (left[index]! <= 0) continue;
+      left[index]!--;
+      entry.awardedChoice = position;
+      holders[index]!.push(entry);
+      break;
+    }
+  }
+  return holders;
+}
 
 /** SPEC 12.6: eligible applicants who chose it and got neither it nor a destination they ranked above it. */
-function substitutesOf(active: Entry[], agreements: readonly Agreement[]): Placed[][] {
-  const lists: Placed[][] = agreements.map(() => []);
+function substitutesOf(
+  active: Entry[],
+  agreementCount: number,
+  compare: DestinationOrder,
+  perDestination: boolean,
+): string[][] {
+  const lists: Entry[][] = Array.from({ length: agreementCount }, () => []);
+  const positions: number[][] = Array.from({ length: agreementCount }, () => []);
+  // Under best, `active` comes in overall order, which lists every destination in its order.
   for (const entry of active) {
     const until = entry.awardedChoice >= 0 ? entry.awardedChoice : entry.choices.length;
     for (let position = 0; position < until; position++) {
-      if (entry.choices[position]!.eligible)
-        lists[entry.agreementIndexes[position]!]!.push([entry, position]);
+      if (!entry.choices[position]!.eligible) continue;
+      const index = entry.agreementIndexes[position]!;
+      lists[index]!.push(entry);
+      positions[index]!.push(position);
     }
   }
-  return lists;
+  if (!perDestination) return lists.map((list) => list.map((entry) => entry.application.id));
+  return lists.map((list, i) => idsInOrder(list, positionFinder(list, positions[i]!), compare));
 }
 
-function inDestinationOrder(placed: Placed[]): string[] {
-  placed.sort((a, b) => compareForDestination(a[0], a[1], b[0], b[1]));
-  return placed.map(([entry]) => entry.application.id);
+function positionFinder(list: Entry[], positions: number[]): (entry: Entry) => number {
+  const at = new Map<Entry, number>();
+  list.forEach((entry, i) => at.set(entry, positions[i]!));
+  return (entry) => at.get(entry)!;
 }
 
-function present(
-  rules: CallRules,
-  entry: Entry,
-  rank: number | null,
-  agreements: readonly Agreement[],
-): ApplicationResult {
+function idsInOrder(
+  list: Entry[],
+  positionOf: (entry: Entry) => number,
+  compare: DestinationOrder,
+): string[] {
+  return [...list]
+    .sort((a, b) => compare(a, positionOf(a), b, positionOf(b)))
+    .map((entry) => entry.application.id);
+}
+
+function present(rules: CallRules, facts: readonly AgreementFacts[], entry: Entry): ApplicationResult {
   const excluded = entry.exclusions.length > 0;
-  const score = entry.score;
-  const choices = excluded
-    ? entry.choices
-    : entry.choices.map((choice, position) =>
-        choice.eligible ? { ...choice, total: scoreUnitsToNumber(choiceTotal(entry, position)) } : choice,
-      );
+  if (!excluded) {
+    entry.choices.forEach((choice, position) => {
+      if (choice.eligible) choice.total = scoreUnitsToNumber(choiceTotal(entry, position));
+    });
+  }
   let award: Award | null = null;
   let languageCourseRequired = false;
   if (entry.awardedChoice >= 0) {
-    const agreement = agreements[entry.agreementIndexes[entry.awardedChoice]!]!;
-    award = grantOf(rules, agreement, entry.awardedChoice, entry.monthsLeft);
+    const agreementFacts = facts[entry.agreementIndexes[entry.awardedChoice]!]!;
+    award = grantOf(rules, agreementFacts.agreement, entry.awardedChoice, entry.monthsLeft!);
     // SPEC 12.12: courses when the destination names languages and none is accredited at its minimum.
     languageCourseRequired =
-      agreement.languageRequirement !== undefined &&
-      agreement.languageRequirement.options.length > 0 &&
-      !meetsLanguageRequirement(agreement, studentLevels(entry.student!));
+      agreementFacts.options.length > 0 && !meetsLanguageRequirement(agreementFacts, entry.levels);
   }
   return {
     applicationId: entry.application.id,
     studentId: entry.application.studentId,
     status: excluded ? "excluded" : award ? "awarded" : "substitute",
     exclusions: entry.exclusions,
-    score: score
-      ? {
-          weightedGrade: scoreUnitsToNumber(score.weightedGrade),
-          language: scoreUnitsToNumber(score.language),
-          activities: scoreUnitsToNumber(score.activities),
-          total: scoreUnitsToNumber(score.total),
-        }
-      : null,
-    rank,
+    score: excluded
+      ? null
+      : {
+          weightedGrade: scoreUnitsToNumber(entry.weightedGrade),
+          language: scoreUnitsToNumber(entry.language),
+          activities: scoreUnitsToNumber(entry.activities),
+          total: scoreUnitsToNumber(entry.total),
+        },
+    rank: excluded ? null : entry.rank,
     award,
-    choices,
+    choices: entry.choices,
     languageCourseRequired,
   };
 }

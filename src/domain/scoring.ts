@@ -34,22 +34,34 @@ export function languagePointUnits(call: Call): number[] {
   });
 }
 
-/** Share of the degree's credits passed, capped at 1, as an exact fraction. */
+/** Share of the degree's credits passed, capped at 1, as an exact fraction (and its closest double). */
 export interface CreditShare {
   numerator: bigint;
   denominator: bigint;
+  /** numerator / denominator as a double when both are exact doubles, else NaN (compare exactly). */
+  approx: number;
 }
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 export function creditShare(student: Student): CreditShare {
   const passed = decimal(student.creditsPassed);
   const degree = decimal(student.degreeCredits);
   // passed.units / 10^passed.scale ÷ degree.units / 10^degree.scale
-  const numerator = passed.units * pow10(degree.scale);
-  const denominator = degree.units * pow10(passed.scale);
-  return numerator >= denominator ? { numerator: 1n, denominator: 1n } : { numerator, denominator };
+  let numerator = passed.units * pow10(degree.scale);
+  let denominator = degree.units * pow10(passed.scale);
+  if (numerator >= denominator) numerator = denominator = 1n;
+  const exact = numerator <= MAX_SAFE && denominator <= MAX_SAFE;
+  return { numerator, denominator, approx: exact ? Number(numerator) / Number(denominator) : Number.NaN };
 }
 
+/**
+ * Exact comparison. Dividing two integers below 2^53 is correctly rounded, hence monotonic: when
+ * the doubles differ, they are in the order of the fractions; only equal doubles need BigInt.
+ */
 export function compareCreditShares(a: CreditShare, b: CreditShare): number {
+  if (a.approx < b.approx) return -1;
+  if (a.approx > b.approx) return 1;
   const x = a.numerator * b.denominator;
   const y = b.numerator * a.denominator;
   return x < y ? -1 : x > y ? 1 : 0;
@@ -91,15 +103,14 @@ export function bestLevel(
  * in one of the agreement's languages (0 where it names none).
  */
 export function destinationLanguageUnits(
-  agreement: Agreement,
+  options: readonly { language: string }[],
   levels: ReadonlyMap<string, LevelIndex>,
   pointUnits: readonly number[],
 ): number {
-  const options = agreement.languageRequirement?.options;
-  if (!options) return 0;
-  const level = bestLevel(
-    levels,
-    options.map((o) => o.language),
-  );
-  return level === null ? 0 : (pointUnits[level] ?? 0);
+  let best: LevelIndex | null = null;
+  for (const option of options) {
+    const level = levels.get(option.language);
+    if (level !== undefined && (best === null || level > best)) best = level;
+  }
+  return best === null ? 0 : (pointUnits[best] ?? 0);
 }
