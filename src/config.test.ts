@@ -42,6 +42,27 @@ describe("loadConfig", () => {
     expect((error as ConfigError).message).not.toContain("s3cret");
   });
 
+  it("reads the first administrator, both variables or neither, never echoing the password", () => {
+    expect(loadConfig({ ADMIN_EMAIL: " Admin@UPCT.es ", ADMIN_PASSWORD: "twelve chars!" }).admin).toEqual({
+      email: "admin@upct.es",
+      password: "twelve chars!",
+    });
+    expect(() => loadConfig({ ADMIN_EMAIL: "admin@upct.es" })).toThrow(/ADMIN_PASSWORD: .* go together/);
+    expect(() => loadConfig({ ADMIN_PASSWORD: "long enough password" })).toThrow(/ADMIN_EMAIL: /);
+    expect(() => loadConfig({ ADMIN_EMAIL: "admin", ADMIN_PASSWORD: "long enough password" })).toThrow(
+      /ADMIN_EMAIL: must be an e-mail address/,
+    );
+    let error: unknown;
+    try {
+      loadConfig({ ADMIN_EMAIL: "admin@upct.es", ADMIN_PASSWORD: "short!pw" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(/ADMIN_PASSWORD: must be at least 12 characters/);
+    expect((error as ConfigError).message).not.toContain("short!pw");
+  });
+
   it.each(["-1", "65536", "80abc", " 80"])("refuses PORT=%j", (port) => {
     expect(() => loadConfig({ PORT: port })).toThrow(/PORT: must be a whole number/);
   });

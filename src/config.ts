@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./auth/passwords.ts";
 
 /** Settings from the environment (issue 3, item 1). Unset or empty variables take their default. */
 export interface Config {
@@ -10,6 +11,11 @@ export interface Config {
   /** When set, PostgreSQL is used instead of the embedded PGlite. */
   databaseUrl: string | undefined;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /**
+   * ADMIN_EMAIL and ADMIN_PASSWORD: the first administrator, created at start when no active
+   * administrator exists (src/use-cases/bootstrap-admin.ts). Unset: a one-time setup token instead.
+   */
+  admin: { email: string; password: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -47,6 +53,24 @@ const envSchema = z.object({
     emptyIsUnset,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
+  ADMIN_EMAIL: z.preprocess(
+    emptyIsUnset,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[^\s@]+@[^\s@]+$/, "must be an e-mail address")
+      .optional(),
+  ),
+  // Never echoed: the messages below do not include the value.
+  ADMIN_PASSWORD: z.preprocess(
+    emptyIsUnset,
+    z
+      .string()
+      .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+      .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`)
+      .optional(),
+  ),
 });
 
 function isPostgresUrl(value: string): boolean {
@@ -69,13 +93,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       })),
     );
   }
-  const { PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL } = parsed.data;
+  const { PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL, ADMIN_EMAIL, ADMIN_PASSWORD } = parsed.data;
+  if ((ADMIN_EMAIL === undefined) !== (ADMIN_PASSWORD === undefined)) {
+    const missing = ADMIN_EMAIL === undefined ? "ADMIN_EMAIL" : "ADMIN_PASSWORD";
+    throw new ConfigError([{ variable: missing, message: "ADMIN_EMAIL and ADMIN_PASSWORD go together" }]);
+  }
   return {
     port: PORT,
     host: HOST,
     dataDir: path.resolve(cwd, DATA_DIR),
     databaseUrl: DATABASE_URL,
     logLevel: LOG_LEVEL,
+    admin:
+      ADMIN_EMAIL !== undefined && ADMIN_PASSWORD !== undefined
+        ? { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }
+        : undefined,
   };
 }
 

@@ -1,4 +1,5 @@
-import helmet from "@fastify/helmet";
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyServerOptions } from "fastify";
 import {
@@ -8,8 +9,11 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { AppError } from "../errors.ts";
 import type { AppDeps } from "./deps.ts";
 import { errorHandler, notFoundHandler } from "./errors.ts";
+import { authPlugin, documentPolicies } from "./plugins/auth.ts";
+import { securityHeaders } from "./plugins/security-headers.ts";
 import { apiRoutes } from "./routes/index.ts";
 
 export type { AppDeps } from "./deps.ts";
@@ -36,7 +40,19 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
-  await app.register(helmet);
+  // Bodies only as JSON (multipart may follow, for files): a cross-site form can send
+  // text/plain without a preflight, so it gets 415 (docs/decisions/0003-security.md).
+  app.removeContentTypeParser("text/plain");
+  await app.register(securityHeaders);
+  await app.register(cookie);
+  // Off by default; a route opts in with config.rateLimit (sign-in, setup).
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError("RATE_LIMITED", `too many attempts: try again in ${context.after}`),
+  });
+  // Every /api route declares its policy; onRequest resolves request.actor and enforces it.
+  await app.register(authPlugin(deps));
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -46,7 +62,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
         version: "0.1.0",
       },
     },
-    transform: jsonSchemaTransform,
+    transform: documentPolicies(jsonSchemaTransform),
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(apiRoutes(deps), { prefix: "/api" });

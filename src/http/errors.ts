@@ -10,6 +10,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   MALFORMED_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  // a cookie-authenticated write without the session's X-CSRF-Token (docs/decisions/0003-security.md)
+  CSRF_FAILED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
@@ -67,10 +69,14 @@ function translate(error: FastifyError | Error): Translated {
     return {
       code: "VALIDATION_FAILED",
       message: "the request does not match its schema",
-      issues: error.validation.map((v) => ({
-        path: `${context}${v.instancePath}`,
-        message: v.message ?? "is invalid",
-      })),
+      issues: error.validation.flatMap((v) => {
+        const path = `${context}${v.instancePath}`.replace(/\/$/, "");
+        // An unknown field is named by its own path, one issue each, so a form can point at it.
+        const keys = v.keyword === "unrecognized_keys" ? v.params.keys : undefined;
+        if (Array.isArray(keys) && keys.length > 0)
+          return keys.map((key) => ({ path: `${path}/${String(key)}`, message: "is not a known field" }));
+        return [{ path, message: v.message ?? "is invalid" }];
+      }),
     };
   }
   if (isResponseSerializationError(error)) return internal;

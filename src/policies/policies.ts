@@ -39,6 +39,7 @@ export const ACTIONS = [
   "health:read",
   "call:read",
   "call:manage",
+  "centre-rules:manage",
   "centre:read",
   "centre:manage",
   "agreement:read",
@@ -50,6 +51,9 @@ export const ACTIONS = [
   "award:run",
   "audit:read",
   "user:manage",
+  "openapi:read",
+  "session:use",
+  "setup:run",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -79,6 +83,8 @@ const POLICIES: Record<Action, { public: boolean; rule: Rule }> = {
   "health:read": { public: true, rule: anyone },
   "call:read": { public: true, rule: anyone },
   "call:manage": { public: false, rule: staffOfAll },
+  /** A centre's own rules within a call (SPEC 5): the office, or that centre's coordinator. */
+  "centre-rules:manage": { public: false, rule: centreStaff },
   "centre:read": { public: true, rule: anyone },
   "centre:manage": { public: false, rule: staffOfAll },
   "agreement:read": { public: false, rule: centreMember },
@@ -96,6 +102,11 @@ const POLICIES: Record<Action, { public: boolean; rule: Rule }> = {
   "award:run": { public: false, rule: centreStaff },
   "audit:read": { public: false, rule: staffOfAll },
   "user:manage": { public: false, rule: (actor) => actor.role === "admin" },
+  "openapi:read": { public: true, rule: anyone },
+  /** Sign in, sign out, and read one's own session: the session itself is the scope. */
+  "session:use": { public: true, rule: anyone },
+  /** Create the first administrator: the one-time setup token is the authorisation (src/use-cases/set-up-first-admin.ts). */
+  "setup:run": { public: true, rule: anyone },
 };
 
 /**

@@ -21,10 +21,11 @@ describe(`the HTTP app on ${testDatabaseKind}`, () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     app = await buildApp({ database, clock }, { bodyLimit: BODY_LIMIT });
-    // Routes that exist only here, to reach the error handler from every side.
+    // Routes that exist only here, to reach the error handler from every side (public, like health).
     app.post(
       "/api/test/echo",
       {
+        config: { policy: "health:read" },
         schema: {
           body: z.object({ name: z.string().min(1), places: z.int().nonnegative() }),
           response: { 200: z.object({ name: z.string() }), ...errorResponses },
@@ -32,10 +33,10 @@ describe(`the HTTP app on ${testDatabaseKind}`, () => {
       },
       async (request) => ({ name: request.body.name }),
     );
-    app.get("/api/test/crash", async () => {
+    app.get("/api/test/crash", { config: { policy: "health:read" } }, async () => {
       throw new Error("password=hunter2 at /srv/secret.ts:12");
     });
-    app.get("/api/test/conflict", async () => {
+    app.get("/api/test/conflict", { config: { policy: "health:read" } }, async () => {
       throw new AppError("CONFLICT", "call X is already stored");
     });
     await app.listen({ port: 0, host: "127.0.0.1" });
@@ -63,7 +64,7 @@ describe(`the HTTP app on ${testDatabaseKind}`, () => {
   it("sends security headers", async () => {
     const response = await fetch(`${base}/api/health`);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(response.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(response.headers.get("content-security-policy")).toContain("default-src 'self'");
     expect(response.headers.get("strict-transport-security")).toContain("max-age=");
     expect(response.headers.get("x-powered-by")).toBeNull();

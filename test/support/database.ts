@@ -85,7 +85,20 @@ async function createPostgresDatabase(admin: string): Promise<{ url: string; dro
   return {
     url: url.toString(),
     drop: async () => {
-      await withAdmin(admin, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      // pg's Pool.end() resolves before its connections have closed; forcing the drop at once
+      // would terminate them mid-goodbye (an uncaught 57P01 in the test). Wait for them a little.
+      await withAdmin(admin, async (client) => {
+        for (let attempt = 0; attempt < 50; attempt++) {
+          try {
+            await client.query(`DROP DATABASE IF EXISTS ${name}`);
+            return;
+          } catch (error) {
+            if ((error as { code?: string }).code !== "55006") throw error;
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+        }
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      });
     },
   };
 }

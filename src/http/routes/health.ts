@@ -18,6 +18,7 @@ export const healthRoutes =
     app.get(
       "/health",
       {
+        config: { policy: "health:read" },
         schema: {
           summary: "Is the server up, and on which database",
           tags: ["system"],

@@ -7,6 +7,7 @@ export const openapiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/openapi.json",
     {
+      config: { policy: "openapi:read" },
       schema: {
         summary: "This API's OpenAPI document",
         tags: ["system"],
