@@ -28,6 +28,7 @@ export interface DegreesTable {
   code: string;
   centre_code: string;
   name: string;
+  name_en: ColumnType<string | null, string | null | undefined, string | null>;
   cycle: string;
   credits: Decimal;
 }
@@ -37,6 +38,7 @@ export interface CallsTable {
   academic_year: string;
   kind: string;
   max_choices: number | null;
+  round: ColumnType<number | null, number | null | undefined, number | null>;
   activity_bonus: Decimal;
   language_scope: string;
   min_year_of_study: number;
@@ -87,7 +89,8 @@ export interface AgreementsTable {
   cycles: string[];
   subject_area: string | null;
   language_required_at_application: boolean | null;
-  partner_nomination_deadline: NullableTimestamp;
+  /** A calendar day, 'YYYY-MM-DD' (migration 003). */
+  partner_nomination_deadline: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AgreementLanguageOptionsTable {
@@ -103,8 +106,9 @@ export interface StudentsTable {
   id: string;
   position: number;
   name: string | null;
+  email: ColumnType<string | null, string | null | undefined, string | null>;
   centre_code: string;
-  degree_code: string | null;
+  degree_code: ColumnType<string | null, string | null | undefined, string | null>;
   cycle: string;
   year_of_study: number;
   average_grade: Decimal;
@@ -207,6 +211,16 @@ export interface AuditLogTable {
   after: Json;
 }
 
+/** A `jsonb` column holding an object (src/domain/centre-rules.ts CentreRules). */
+export type JsonObject = ColumnType<Record<string, unknown>, string, string>;
+
+export interface CallCentreRulesTable {
+  call_id: string;
+  centre_code: string;
+  rules: JsonObject;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   schema_migrations: SchemaMigrationsTable;
   centres: CentresTable;
@@ -225,4 +239,5 @@ export interface DB {
   sessions: SessionsTable;
   setup_tokens: SetupTokensTable;
   audit_log: AuditLogTable;
+  call_centre_rules: CallCentreRulesTable;
 }

@@ -340,7 +340,7 @@ function substitutesOf(
 
 function positionFinder(list: Entry[], positions: number[]): (entry: Entry) => number {
   const at = new Map<Entry, number>();
-  list.forEach((entry, i) => at.set(entry, positions[i]!));
+  for (const [i, entry] of list.entries()) at.set(entry, positions[i]!);
   return (entry) => at.get(entry)!;
 }
 

@@ -1,7 +1,7 @@
 // Baremación (Bases §5, SPEC 6, 12.1–12.3, 13): weighted grade + language + activities, each
 // rounded half up to four decimals, kept as whole ten-thousandths so ranking compares integers.
 
-import type { Agreement, Call, CefrLevel, Student } from "./dataset.ts";
+import type { Call, CefrLevel, Student } from "./dataset.ts";
 import { CEFR_LEVELS } from "./dataset.ts";
 import { decimal, pow10, roundRatioHalfUp, toScoreUnits } from "./decimal.ts";
 import { accreditedLevel, type LevelIndex } from "./language-certificates.ts";
@@ -81,20 +81,10 @@ export function activityUnits(call: Call, student: Student): number {
   return counts ? Number(toScoreUnits(decimal(call.scoring.activityBonus))) : 0;
 }
 
-/** The best level among the given languages, or among all when `languages` is undefined. */
-export function bestLevel(
-  levels: ReadonlyMap<string, LevelIndex>,
-  languages?: Iterable<string>,
-): LevelIndex | null {
+/** The best level the student accredits, in any language. */
+export function bestLevel(levels: ReadonlyMap<string, LevelIndex>): LevelIndex | null {
   let best: LevelIndex | null = null;
-  if (languages === undefined) {
-    for (const level of levels.values()) if (best === null || level > best) best = level;
-    return best;
-  }
-  for (const language of languages) {
-    const level = levels.get(language);
-    if (level !== undefined && (best === null || level > best)) best = level;
-  }
+  for (const level of levels.values()) if (best === null || level > best) best = level;
   return best;
 }
 

@@ -63,6 +63,13 @@ const MESSAGES: Record<string, string> = {
   TOO_MANY_CELLS: "the row has more cells than the header has columns",
   UNREADABLE: "the file is not readable as CSV",
   EMPTY: "the file has no rows",
+  // Checks against what is stored and who imports (src/use-cases/office-csv.ts).
+  INVALID_CODE: "not a code (no spaces at the ends, no /, ?, # or %, at most 100 characters)",
+  TOO_LONG: "too long",
+  CONTROL_CHARACTER: "contains a control character",
+  UNKNOWN_CENTRE: "no such centre",
+  UNKNOWN_DEGREE: "no such degree in this centre",
+  NOT_YOUR_CENTRE: "of a centre you do not manage",
 };
 
 export function rowError(row: number, column: string | null, code: string, detail?: string): RowError {
@@ -70,15 +77,19 @@ export function rowError(row: number, column: string | null, code: string, detai
   return { row, column, code, message: detail ? `${message}: ${detail}` : message };
 }
 
-/**
- * Parses a CSV file whose columns are the keys of `shape` (plus optional ones), validating each row
- * with zod. Records come back only when every row is valid; otherwise every error is listed.
- */
-export function parseCsv<S extends z.ZodRawShape>(
-  text: string,
-  shape: S,
-  options: { idColumn: keyof S & string; optional?: readonly (keyof S & string)[] },
-): CsvResult<z.infer<z.ZodObject<S>>> {
+/** One record of a file: its row number (the header is row 1) and its cells by column name. */
+export interface CsvRow {
+  row: number;
+  cells: Record<string, string>;
+}
+
+/** The readable rows, and the rows that are not (more cells than columns). */
+type Table =
+  | { ok: true; columns: string[]; rows: CsvRow[]; errors: RowError[] }
+  | { ok: false; errors: RowError[] };
+
+/** The file's records as text, by the header's column names (those of `known`, "" when missing). */
+function readTable(text: string, known: ReadonlySet<string>, optional: ReadonlySet<string>): Table {
   const clean = text.replace(/^\uFEFF/, "");
   const headerLine = clean.split(/\r?\n/, 1)[0] ?? "";
   let rows: string[][];
@@ -96,8 +107,6 @@ export function parseCsv<S extends z.ZodRawShape>(
   const [header, ...records] = rows;
   if (!header || records.length === 0) return { ok: false, errors: [rowError(1, null, "EMPTY")] };
   const columns = header.map((h) => h.trim());
-  const known = new Set(Object.keys(shape));
-  const optional = new Set<string>(options.optional ?? []);
   const errors: RowError[] = [];
   for (const column of columns) if (!known.has(column)) errors.push(rowError(1, column, "UNKNOWN_COLUMN"));
   for (const column of known) {
@@ -105,10 +114,7 @@ export function parseCsv<S extends z.ZodRawShape>(
       errors.push(rowError(1, column, "MISSING_COLUMN"));
   }
   if (errors.length > 0) return { ok: false, errors };
-
-  const schema = z.object(shape);
-  const parsed: z.infer<z.ZodObject<S>>[] = [];
-  const seen = new Map<string, number>();
+  const table: CsvRow[] = [];
   records.forEach((cells, i) => {
     const row = i + 2;
     if (cells.length > columns.length) {
@@ -120,6 +126,38 @@ export function parseCsv<S extends z.ZodRawShape>(
     columns.forEach((column, c) => {
       raw[column] = cells[c] ?? "";
     });
+    table.push({ row, cells: raw });
+  });
+  return { ok: true, columns, rows: table, errors };
+}
+
+/**
+ * The records of a file as text, without checking their cells: for checks that need every row
+ * even when some cells are bad (a row of another centre is reported beside a bad number).
+ * Fails only when the file cannot be read as a table of these columns; `errors` names the rows
+ * that could not be read at all.
+ */
+export function readCsvRows(text: string, columns: readonly string[]): Table {
+  const known = new Set(columns);
+  return readTable(text, known, known);
+}
+
+/**
+ * Parses a CSV file whose columns are the keys of `shape` (plus optional ones), validating each row
+ * with zod. Records come back only when every row is valid; otherwise every error is listed.
+ */
+export function parseCsv<S extends z.ZodRawShape>(
+  text: string,
+  shape: S,
+  options: { idColumn: keyof S & string; optional?: readonly (keyof S & string)[] },
+): CsvResult<z.infer<z.ZodObject<S>>> {
+  const table = readTable(text, new Set(Object.keys(shape)), new Set<string>(options.optional ?? []));
+  if (!table.ok) return table;
+  const schema = z.object(shape);
+  const errors: RowError[] = [...table.errors];
+  const parsed: z.infer<z.ZodObject<S>>[] = [];
+  const seen = new Map<string, number>();
+  for (const { row, cells: raw } of table.rows) {
     const result = schema.safeParse(raw);
     if (!result.success) {
       for (const issue of result.error.issues) {
@@ -131,7 +169,7 @@ export function parseCsv<S extends z.ZodRawShape>(
             : "OUT_OF_RANGE";
         errors.push(rowError(row, column || null, code, `${JSON.stringify(raw[column] ?? "")}`));
       }
-      return;
+      continue;
     }
     const id = String(raw[options.idColumn]).trim();
     const earlier = seen.get(id);
@@ -139,6 +177,8 @@ export function parseCsv<S extends z.ZodRawShape>(
       errors.push(rowError(row, options.idColumn, "DUPLICATE_ID", `${id} (row ${earlier})`));
     else seen.set(id, row);
     parsed.push(result.data);
-  });
+  }
+  // In row order, as a person reads the file.
+  errors.sort((a, b) => a.row - b.row);
   return errors.length > 0 ? { ok: false, errors } : { ok: true, records: parsed };
 }

@@ -3,12 +3,31 @@
 // case and presents the result (STYLE habit 3).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppDeps } from "../deps.ts";
+import { agreementRoutes } from "./agreements.ts";
+import { auditRoutes } from "./audit.ts";
+import { authRoutes } from "./auth.ts";
+import { callRoutes } from "./calls.ts";
+import { centreRoutes } from "./centres.ts";
 import { healthRoutes } from "./health.ts";
 import { openapiRoutes } from "./openapi.ts";
+import { outcomeRoutes } from "./outcomes.ts";
+import { setupRoutes } from "./setup.ts";
+import { studentRoutes } from "./students.ts";
+import { userRoutes } from "./users.ts";
 
 export const apiRoutes =
   (deps: AppDeps): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(healthRoutes(deps));
     await app.register(openapiRoutes);
+    await app.register(authRoutes(deps));
+    await app.register(setupRoutes(deps));
+    await app.register(userRoutes(deps));
+    await app.register(auditRoutes(deps));
+    // The data an office loads for a call (docs/decisions/0004-office-data.md).
+    await app.register(callRoutes(deps));
+    await app.register(centreRoutes(deps));
+    await app.register(agreementRoutes(deps));
+    await app.register(studentRoutes(deps));
+    await app.register(outcomeRoutes(deps));
   };

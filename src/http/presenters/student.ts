@@ -1,0 +1,40 @@
+// What a client sees of a student's academic record (Secretaría's figures); documents
+// (certificates, activities) are not part of it.
+import { z } from "zod";
+import type { StoredStudent } from "../../db/repositories/students.ts";
+
+export const studentSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    centre: z.string(),
+    degree: z.string().nullable(),
+    cycle: z.enum(["grado", "master", "doctorado"]),
+    yearOfStudy: z.int(),
+    averageGrade: z.number(),
+    creditsPassed: z.number(),
+    degreeCredits: z.number(),
+    firstYearCreditsPct: z.number(),
+    nationality: z.string(),
+    residencePermit: z.boolean(),
+    enrolled: z.boolean(),
+    hasDebts: z.boolean(),
+    inOtherMobilityProgramme: z.boolean(),
+    previousErasmusMonths: z.number(),
+    gender: z.enum(["female", "male", "other", "undisclosed"]).nullable(),
+    disability: z.boolean().nullable(),
+    disadvantaged: z.boolean().nullable(),
+  })
+  .meta({ id: "StudentRecord" });
+export type StudentView = z.infer<typeof studentSchema>;
+
+export const presentStudent = ({ record, degree, email }: StoredStudent): StudentView => ({
+  ...record,
+  name: record.name ?? null,
+  email,
+  degree,
+  gender: record.gender ?? null,
+  disability: record.disability ?? null,
+  disadvantaged: record.disadvantaged ?? null,
+});

@@ -1,0 +1,76 @@
+import { isDeepStrictEqual } from "node:util";
+import type { Kysely } from "kysely";
+import type { Clock } from "../clock.ts";
+import { type StoredAgreement, updateAgreement as writeAgreement } from "../db/repositories/agreements.ts";
+import { recordAudit } from "../db/repositories/audit-log.ts";
+import { lockCall } from "../db/repositories/call-datasets.ts";
+import { findCentre } from "../db/repositories/centres.ts";
+import type { DB } from "../db/schema.ts";
+import type { Agreement } from "../domain/dataset.ts";
+import { authorize } from "../policies/authorize.ts";
+import type { Actor } from "../policies/policies.ts";
+import type { UpdateAgreementInput } from "../schemas/agreements.ts";
+import { agreementInScope } from "./agreement-scope.ts";
+import { inTransaction, invalidBody } from "./office-errors.ts";
+
+/**
+ * Edits an agreement: places, months, cycles, partner, language requirements, nomination deadline.
+ * Another centre's reads as absent (404); moving one's agreement to another centre is refused (403).
+ */
+export async function updateAgreement(options: {
+  db: Kysely<DB>;
+  clock: Clock;
+  actor: Actor;
+  callId: string;
+  agreementId: string;
+  edit: UpdateAgreementInput;
+}): Promise<StoredAgreement> {
+  const { db, clock, actor, callId, agreementId, edit } = options;
+  authorize(actor, "agreement:manage");
+  return inTransaction(db, async (tx) => {
+    await lockCall(tx, callId);
+    const before = await agreementInScope(tx, actor, "agreement:manage", callId, agreementId);
+    const a = before.agreement;
+    const next: Agreement = {
+      id: a.id,
+      centre: edit.centre ?? a.centre,
+      partner: edit.partner ?? a.partner,
+      places: edit.places ?? a.places,
+      months: edit.months ?? a.months,
+      cycles: edit.cycles ?? a.cycles,
+      subjectArea: edit.subjectArea === undefined ? a.subjectArea : (edit.subjectArea ?? undefined),
+      languageRequirement:
+        edit.languageRequirement === undefined
+          ? a.languageRequirement
+          : (edit.languageRequirement ?? undefined),
+    };
+    const after = JSON.parse(
+      JSON.stringify({
+        agreement: next,
+        nominationDeadline:
+          edit.nominationDeadline === undefined ? before.nominationDeadline : edit.nominationDeadline,
+      }),
+    ) as StoredAgreement;
+    if (isDeepStrictEqual(before, after)) return before;
+    if (next.centre !== a.centre) {
+      authorize(actor, "agreement:manage", { centre: next.centre });
+      if ((await findCentre(tx, next.centre)) === undefined)
+        throw invalidBody("unknown centre", [
+          { path: ["centre"], message: `there is no centre ${next.centre}` },
+        ]);
+    }
+    const now = clock.now();
+    await writeAgreement(tx, callId, after);
+    await recordAudit(tx, now, {
+      actor,
+      action: "agreement.updated",
+      entityType: "agreement",
+      entityId: agreementId,
+      callId,
+      centre: next.centre,
+      before,
+      after,
+    });
+    return after;
+  });
+}
