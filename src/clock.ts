@@ -31,3 +31,12 @@ function toMs(instant: Date | string): number {
   if (Number.isNaN(ms)) throw new RangeError(`not an instant: ${String(instant)}`);
   return ms;
 }
+
+/**
+ * A clock that starts at `start` and then runs at the real pace (the demo's `DEMO_NOW`): a
+ * newcomer lands in an open call and still sees its countdown move.
+ */
+export function clockStartingAt(start: Date | string, real: Clock = systemClock): Clock {
+  const offset = toMs(start) - real.now().getTime();
+  return { now: () => new Date(real.now().getTime() + offset) };
+}

@@ -3,6 +3,7 @@
 // 2018/2019 second call with its real calendar and settings (R-327/18). Deterministic: the same
 // seed gives the same university, so the demo and its tests agree.
 
+import type { CallCalendar } from "../domain/call-settings.ts";
 import type { Agreement, Application, Call, CefrLevel, Cycle, Dataset, Student } from "../domain/dataset.ts";
 
 export interface DemoCentre {
@@ -20,25 +21,13 @@ export interface DemoDegree {
   nameEn: string;
 }
 
-/** The call's calendar (SPEC 4), Europe/Madrid instants. */
-export interface DemoCalendar {
-  applicationsOpen: string;
-  applicationDeadline: string;
-  documentsDeadline: string;
-  levelTest: string;
-  provisionalList: string;
-  claimsOpen: string;
-  claimsClose: string;
-  definitiveList: string;
-  acceptanceDeadline: string;
-}
-
 export interface DemoUniversity {
   centres: DemoCentre[];
   degrees: DemoDegree[];
   /** Degree code per student id. */
   studentDegrees: Record<string, string>;
-  calendar: DemoCalendar;
+  /** The call's calendar (SPEC 4), Europe/Madrid instants. */
+  calendar: CallCalendar;
   dataset: Dataset;
 }
 
@@ -353,15 +342,15 @@ export function demoCall(): Call {
   };
 }
 
-export const DEMO_CALENDAR: DemoCalendar = {
-  applicationsOpen: "2018-04-23T00:00:00+02:00",
+export const DEMO_CALENDAR: CallCalendar = {
+  applicationOpensAt: "2018-04-23T00:00:00+02:00",
   applicationDeadline: "2018-05-07T14:00:00+02:00",
   documentsDeadline: "2018-05-07T14:00:00+02:00",
-  levelTest: "2018-05-04T09:30:00+02:00",
-  provisionalList: "2018-05-11T09:00:00+02:00",
-  claimsOpen: "2018-05-12T00:00:00+02:00",
-  claimsClose: "2018-05-22T23:59:59+02:00",
-  definitiveList: "2018-05-23T09:00:00+02:00",
+  levelTestAt: "2018-05-04T09:30:00+02:00",
+  provisionalListAt: "2018-05-11T09:00:00+02:00",
+  claimsOpenAt: "2018-05-12T00:00:00+02:00",
+  claimsCloseAt: "2018-05-22T23:59:59+02:00",
+  definitiveListAt: "2018-05-23T09:00:00+02:00",
   acceptanceDeadline: "2018-05-25T23:59:59+02:00",
 };
 
@@ -553,7 +542,7 @@ export function buildDemoUniversity(seed = 2018): DemoUniversity {
 
   // By the demo's "now" (2 May 2018, call open) about 60 % have applied: most validated, some drafts.
   const applications: Application[] = [];
-  const opens = Date.parse(DEMO_CALENDAR.applicationsOpen);
+  const opens = Date.parse(DEMO_CALENDAR.applicationOpensAt!);
   const now = Date.parse(DEMO_NOW);
   for (const student of students) {
     if (student.id === "S0001" || rnd() > 0.6) continue; // S0001, the demo student, has not applied yet.

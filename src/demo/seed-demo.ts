@@ -1,0 +1,117 @@
+// Loads the demo university (src/demo/university.ts) into an empty database, through the same use
+// cases an office uses, so every record is audited and checked like real data. One account per role
+// of SPEC 2, each with its own random password (never a default one).
+
+import type { Kysely } from "kysely";
+import { newPassphrase } from "../auth/tokens.ts";
+import type { Clock } from "../clock.ts";
+import { findCall } from "../db/repositories/calls.ts";
+import { actorOf, listUsers } from "../db/repositories/users.ts";
+import type { DB } from "../db/schema.ts";
+import type { Role } from "../policies/policies.ts";
+import { bootstrapAdmin } from "../use-cases/bootstrap-admin.ts";
+import { createCentre } from "../use-cases/create-centre.ts";
+import { createDegree } from "../use-cases/create-degree.ts";
+import { createUser } from "../use-cases/create-user.ts";
+import { importDataset } from "../use-cases/import-dataset.ts";
+import { updateCall } from "../use-cases/update-call.ts";
+import { buildDemoUniversity } from "./university.ts";
+
+export interface DemoAccount {
+  role: Role;
+  email: string;
+  password: string;
+  displayName: string;
+  centre?: string;
+  studentId?: string;
+}
+
+const ACCOUNTS: Omit<DemoAccount, "password">[] = [
+  { role: "admin", email: "admin@demo.upct.es", displayName: "Administración Mobilitas" },
+  { role: "office", email: "rrii@demo.upct.es", displayName: "Servicio de Relaciones Internacionales" },
+  {
+    role: "coordinator",
+    email: "coord.etsii@demo.upct.es",
+    displayName: "Subdirección de Internacionales ETSII",
+    centre: "ETSII",
+  },
+  {
+    role: "coordinator",
+    email: "coord.etsit@demo.upct.es",
+    displayName: "Subdirección de Internacionales ETSIT",
+    centre: "ETSIT",
+  },
+  { role: "language-service", email: "idiomas@demo.upct.es", displayName: "Servicio de Idiomas" },
+  { role: "mentor", email: "padrino@demo.upct.es", displayName: "Mentor (Programa Padrino)" },
+  { role: "incoming", email: "incoming@demo.upct.es", displayName: "Incoming student", studentId: "IN-0001" },
+];
+
+/** Seeds the demo once; returns the accounts it created, or null when the demo call is already there. */
+export async function seedDemo(options: { db: Kysely<DB>; clock: Clock }): Promise<DemoAccount[] | null> {
+  const { db, clock } = options;
+  const demo = buildDemoUniversity();
+  if ((await findCall(db, demo.dataset.call.id)) !== undefined) return null;
+
+  const accounts: DemoAccount[] = [];
+  const adminTemplate = ACCOUNTS[0]!;
+  const adminPassword = newPassphrase();
+  const bootstrap = await bootstrapAdmin({
+    db,
+    clock,
+    admin: { email: adminTemplate.email, password: adminPassword, displayName: adminTemplate.displayName },
+  });
+  if (bootstrap.kind === "admin-created") accounts.push({ ...adminTemplate, password: adminPassword });
+  const admin = (await listUsers(db, { role: "admin", limit: 100 })).find((user) => user.active);
+  if (!admin) throw new Error("the demo needs an active administrator");
+  const actor = actorOf(admin);
+
+  for (const centre of demo.centres) {
+    await createCentre({
+      db,
+      clock,
+      actor,
+      input: { code: centre.code, name: centre.nameEs, nameEn: centre.nameEn },
+    });
+  }
+  for (const degree of demo.degrees) {
+    await createDegree({
+      db,
+      clock,
+      actor,
+      input: {
+        code: degree.code,
+        centre: degree.centre,
+        name: degree.nameEs,
+        nameEn: degree.nameEn,
+        cycle: degree.cycle,
+        credits: degree.credits,
+      },
+    });
+  }
+  await importDataset({ db, clock, dataset: demo.dataset });
+  await updateCall({
+    db,
+    clock,
+    actor,
+    callId: demo.dataset.call.id,
+    edit: { round: 2, calendar: demo.calendar },
+  });
+
+  const student = demo.dataset.students[0]!;
+  const people: Omit<DemoAccount, "password">[] = [
+    ...ACCOUNTS.slice(1),
+    {
+      role: "student",
+      email: "estudiante@demo.upct.es",
+      displayName: student.name ?? student.id,
+      centre: student.centre,
+      studentId: student.id,
+    },
+  ];
+  for (const person of people) {
+    const password = newPassphrase();
+    await createUser({ db, clock, actor, ...person, password });
+    accounts.push({ ...person, password });
+  }
+  return accounts;
+}
