@@ -14,6 +14,7 @@ import type { AppDeps } from "./deps.ts";
 import { errorHandler, notFoundHandler } from "./errors.ts";
 import { authPlugin, documentPolicies } from "./plugins/auth.ts";
 import { securityHeaders } from "./plugins/security-headers.ts";
+import { webPlugin } from "./plugins/web.ts";
 import { apiRoutes } from "./routes/index.ts";
 
 export type { AppDeps } from "./deps.ts";
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(apiRoutes(deps), { prefix: "/api" });
+  await app.register(webPlugin);
   return app;
 }
 
