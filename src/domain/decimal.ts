@@ -101,4 +101,27 @@ export function scoreUnitsToNumber(units: bigint | number): number {
   return Number(units) / 10_000;
 }
 
+/**
+ * The decimal a JSON number spells as a safe integer and a scale (8.123 → 8123, 3), or null when it
+ * has an exponent or too many digits: the fast path of the hot loops, exact whenever it answers.
+ */
+export function smallDecimal(value: number): { units: number; scale: number } | null {
+  if (Number.isSafeInteger(value)) return { units: value, scale: 0 };
+  const text = String(value);
+  if (text.length > 16 || text.includes("e")) return null;
+  const point = text.indexOf(".");
+  if (point < 0) return null;
+  return { units: Number(text.slice(0, point) + text.slice(point + 1)), scale: text.length - point - 1 };
+}
+
+const NUMBER_POWERS = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
+
+/** The safe integer `value × 10^scale`, or null when it is not one (more decimals, or too large). */
+export function scaledInteger(value: number, scale: number): number | null {
+  const d = smallDecimal(value);
+  if (d === null || d.scale > scale || scale >= NUMBER_POWERS.length) return null;
+  const scaled = d.units * NUMBER_POWERS[scale - d.scale]!;
+  return Number.isSafeInteger(scaled) ? scaled : null;
+}
+
 export { pow10 };

@@ -1,7 +1,14 @@
 // Who may take part, and which destinations each may choose (Bases §2, SPEC 5, 12.9–12.11, 13).
 
 import type { Agreement, Application, Call, Student } from "./dataset.ts";
-import { compareDecimal, type Decimal, decimal, minDecimal, subtractDecimal } from "./decimal.ts";
+import {
+  compareDecimal,
+  type Decimal,
+  decimal,
+  minDecimal,
+  scaledInteger,
+  subtractDecimal,
+} from "./decimal.ts";
 import { compareInstants, type Instant, parseInstant } from "./instant.ts";
 import type { LevelIndex } from "./language-certificates.ts";
 import { levelIndex } from "./language-certificates.ts";
@@ -17,6 +24,8 @@ export interface CallRules {
   minMonths: Decimal;
   maxMonths: Decimal;
   maxMonthsPerCycle: Decimal;
+  /** The call's month limits as integers at a common scale, for the fast path of `shortOfMonths`. */
+  monthScale: { scale: number; maxPerCycle: number; min: number } | null;
 }
 
 export function readCallRules(call: Call): CallRules {
@@ -35,12 +44,33 @@ export function readCallRules(call: Call): CallRules {
     minMonths: decimal(call.duration.minMonths),
     maxMonths: decimal(call.duration.maxMonths),
     maxMonthsPerCycle: decimal(call.eligibility.maxMonthsPerCycle),
+    monthScale: monthScale(call.eligibility.maxMonthsPerCycle, call.duration.minMonths),
   };
+}
+
+const MONTH_SCALE = 6;
+function monthScale(maxPerCycle: number, min: number): CallRules["monthScale"] {
+  const max = scaledInteger(maxPerCycle, MONTH_SCALE);
+  const least = scaledInteger(min, MONTH_SCALE);
+  return max === null || least === null ? null : { scale: MONTH_SCALE, maxPerCycle: max, min: least };
 }
 
 /** SPEC 12.9: months left in the cycle = the call's maximum per cycle − earlier Erasmus months. */
 export function monthsLeft(rules: CallRules, student: Student): Decimal {
   return subtractDecimal(rules.maxMonthsPerCycle, decimal(student.previousErasmusMonths));
+}
+
+/**
+ * SPEC 12.9: fewer months left than the call's minimum stay. On safe integers when the three figures
+ * fit at a common scale (the usual whole or tenth months), exactly on BigInt otherwise.
+ */
+export function shortOfMonths(rules: CallRules, student: Student): boolean {
+  const fast = rules.monthScale;
+  if (fast !== null) {
+    const previous = scaledInteger(student.previousErasmusMonths, fast.scale);
+    if (previous !== null) return fast.maxPerCycle - previous < fast.min;
+  }
+  return compareDecimal(monthsLeft(rules, student), rules.minMonths) < 0;
 }
 
 /** SPEC 12.5: the agreement's months, reduced to the months left and to the call's maximum. */
@@ -64,7 +94,7 @@ export function generalExclusions(
   rules: CallRules,
   student: Student,
   validatedAt: Instant | null,
-  left: Decimal,
+  noMonthsLeft: boolean,
 ): ExclusionCode[] {
   if (validatedAt === null) return ["NOT_VALIDATED"];
   const { eligibility } = rules.call;
@@ -81,7 +111,7 @@ export function generalExclusions(
   }
   if (student.inOtherMobilityProgramme) codes = add(codes, "OTHER_PROGRAMME");
   if (student.hasDebts) codes = add(codes, "DEBTS");
-  if (compareDecimal(left, rules.minMonths) < 0) codes = add(codes, "NO_MONTHS_LEFT");
+  if (noMonthsLeft) codes = add(codes, "NO_MONTHS_LEFT");
   return codes;
 }
 

@@ -8,7 +8,6 @@
 import { deferredAcceptance } from "./award.ts";
 import type { Agreement, Application, Dataset, Student } from "./dataset.ts";
 import {
-  compareDecimal,
   type Decimal,
   decimal,
   decimalToNumber,
@@ -28,6 +27,7 @@ import {
   meetsLanguageRequirement,
   monthsLeft,
   readCallRules,
+  shortOfMonths,
 } from "./eligibility.ts";
 import { compareInstants, type Instant, parseInstant } from "./instant.ts";
 import type { ApplicationResult, Award, ChoiceResult, ExclusionCode, Outcome } from "./outcome.ts";
@@ -48,7 +48,6 @@ interface Entry {
   application: Application;
   student: Student | undefined;
   validatedAt: Instant | null;
-  monthsLeft: Decimal | null;
   levels: LevelsByLanguage;
   /** One per counted choice, in preference order; `total` is filled in for the outcome. */
   choices: ChoiceResult[];
@@ -73,6 +72,7 @@ interface Entry {
 }
 
 const NO_LEVELS: LevelsByLanguage = new Map();
+const NO_EXCLUSIONS: ExclusionCode[] = [];
 
 export function scoreAndAward(dataset: Dataset): Outcome {
   const rules = readCallRules(dataset.call);
@@ -159,11 +159,10 @@ function assess(
     application,
     student,
     validatedAt,
-    monthsLeft: null,
     levels: NO_LEVELS,
     choices: [],
     agreementIndexes,
-    exclusions: [],
+    exclusions: NO_EXCLUSIONS,
     weightedGrade: 0,
     language: 0,
     activities: 0,
@@ -188,9 +187,7 @@ function assess(
   }
   const levels = student.languageCertificates.length > 0 ? studentLevels(student) : NO_LEVELS;
   entry.levels = levels;
-  const left = monthsLeft(rules, student);
-  entry.monthsLeft = left;
-  const shortOfMonths = compareDecimal(left, rules.minMonths) < 0;
+  const short = shortOfMonths(rules, student);
   let anyEligible = false;
   entry.choices = counted.map((agreementId, position) => {
     const index = agreementIndexes[position]!;
@@ -199,12 +196,12 @@ function assess(
       if (agreementIndexes[earlier] === index)
         return { agreementId, eligible: false, reasons: ["DUPLICATE"], total: null };
     }
-    const reasons = choiceReasons(facts[index]!, student, levels, shortOfMonths);
+    const reasons = choiceReasons(facts[index]!, student, levels, short);
     const eligible = reasons.length === 0;
     anyEligible ||= eligible;
     return { agreementId, eligible, reasons, total: null };
   });
-  entry.exclusions = generalExclusions(rules, student, validatedAt, left);
+  entry.exclusions = generalExclusions(rules, student, validatedAt, short);
   if (validatedAt !== null && !anyEligible) entry.exclusions = [...entry.exclusions, "NO_ELIGIBLE_CHOICE"];
   if (entry.exclusions.length > 0) return entry;
 
@@ -365,7 +362,7 @@ function present(rules: CallRules, facts: readonly AgreementFacts[], entry: Entr
   let languageCourseRequired = false;
   if (entry.awardedChoice >= 0) {
     const agreementFacts = facts[entry.agreementIndexes[entry.awardedChoice]!]!;
-    award = grantOf(rules, agreementFacts.agreement, entry.awardedChoice, entry.monthsLeft!);
+    award = grantOf(rules, agreementFacts.agreement, entry.awardedChoice, monthsLeft(rules, entry.student!));
     // SPEC 12.12: courses when the destination names languages and none is accredited at its minimum.
     languageCourseRequired =
       agreementFacts.options.length > 0 && !meetsLanguageRequirement(agreementFacts, entry.levels);

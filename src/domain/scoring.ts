@@ -3,7 +3,7 @@
 
 import type { Call, CefrLevel, Student } from "./dataset.ts";
 import { CEFR_LEVELS } from "./dataset.ts";
-import { decimal, pow10, roundRatioHalfUp, toScoreUnits } from "./decimal.ts";
+import { decimal, pow10, roundRatioHalfUp, smallDecimal, toScoreUnits } from "./decimal.ts";
 import { accreditedLevel, type LevelIndex } from "./language-certificates.ts";
 
 /** Score figures in ten-thousandths. */
@@ -43,14 +43,15 @@ export interface CreditShare {
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const ONE: CreditShare = { numerator: 1n, denominator: 1n, approx: 1 };
 
 export function creditShare(student: Student): CreditShare {
   const passed = decimal(student.creditsPassed);
   const degree = decimal(student.degreeCredits);
   // passed.units / 10^passed.scale ÷ degree.units / 10^degree.scale
-  let numerator = passed.units * pow10(degree.scale);
-  let denominator = degree.units * pow10(passed.scale);
-  if (numerator >= denominator) numerator = denominator = 1n;
+  const numerator = passed.units * pow10(degree.scale);
+  const denominator = degree.units * pow10(passed.scale);
+  if (numerator >= denominator) return ONE;
   const exact = numerator <= MAX_SAFE && denominator <= MAX_SAFE;
   return { numerator, denominator, approx: exact ? Number(numerator) / Number(denominator) : Number.NaN };
 }
@@ -67,10 +68,22 @@ export function compareCreditShares(a: CreditShare, b: CreditShare): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** SPEC 13: weighted grade = averageGrade × min(creditsPassed / degreeCredits, 1), rounded half up. */
+/**
+ * SPEC 13: weighted grade = averageGrade × min(creditsPassed / degreeCredits, 1), rounded half up,
+ * in ten-thousandths. Exact: on safe integers when every intermediate fits (floor(n / d) of safe
+ * integers is exact), on BigInt otherwise.
+ */
 export function weightedGradeUnits(student: Student, share: CreditShare): number {
-  const grade = decimal(student.averageGrade);
-  return Number(roundRatioHalfUp(grade.units * share.numerator, pow10(grade.scale) * share.denominator));
+  const grade = smallDecimal(student.averageGrade);
+  if (grade !== null && share.denominator <= MAX_SAFE) {
+    const numerator = 2 * 10_000 * grade.units * Number(share.numerator);
+    const denominator = 2 * 10 ** grade.scale * Number(share.denominator);
+    if (Number.isSafeInteger(numerator + denominator) && Number.isSafeInteger(denominator)) {
+      return Math.floor((numerator + denominator / 2) / denominator);
+    }
+  }
+  const exact = decimal(student.averageGrade);
+  return Number(roundRatioHalfUp(exact.units * share.numerator, pow10(exact.scale) * share.denominator));
 }
 
 /** SPEC 12.2: the activity bonus once, for any verified event or positively evaluated mentoring. */
