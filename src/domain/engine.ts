@@ -30,7 +30,14 @@ import {
   shortOfMonths,
 } from "./eligibility.ts";
 import { compareInstants, type Instant, parseInstant } from "./instant.ts";
-import type { ApplicationResult, Award, ChoiceResult, ExclusionCode, Outcome } from "./outcome.ts";
+import type {
+  ApplicationResult,
+  Award,
+  ChoiceReasonCode,
+  ChoiceResult,
+  ExclusionCode,
+  Outcome,
+} from "./outcome.ts";
 import {
   activityUnits,
   bestLevel,
@@ -188,22 +195,28 @@ function assess(
   const levels = student.languageCertificates.length > 0 ? studentLevels(student) : NO_LEVELS;
   entry.levels = levels;
   const short = shortOfMonths(rules, student);
+  const reasons: ChoiceReasonCode[][] = new Array(counted.length);
   let anyEligible = false;
-  entry.choices = counted.map((agreementId, position) => {
+  for (let position = 0; position < counted.length; position++) {
     const index = agreementIndexes[position]!;
-    if (index < 0) return { agreementId, eligible: false, reasons: ["UNKNOWN_AGREEMENT"], total: null };
-    for (let earlier = 0; earlier < position; earlier++) {
-      if (agreementIndexes[earlier] === index)
-        return { agreementId, eligible: false, reasons: ["DUPLICATE"], total: null };
+    let found: ChoiceReasonCode[] | undefined;
+    if (index < 0) found = ["UNKNOWN_AGREEMENT"];
+    for (let earlier = 0; found === undefined && earlier < position; earlier++) {
+      if (agreementIndexes[earlier] === index) found = ["DUPLICATE"];
     }
-    const reasons = choiceReasons(facts[index]!, student, levels, short);
-    const eligible = reasons.length === 0;
-    anyEligible ||= eligible;
-    return { agreementId, eligible, reasons, total: null };
-  });
+    found ??= choiceReasons(facts[index]!, student, levels, short);
+    reasons[position] = found;
+    if (found.length === 0) anyEligible = true;
+  }
   entry.exclusions = generalExclusions(rules, student, validatedAt, short);
   if (validatedAt !== null && !anyEligible) entry.exclusions = [...entry.exclusions, "NO_ELIGIBLE_CHOICE"];
-  if (entry.exclusions.length > 0) return entry;
+  if (entry.exclusions.length > 0) {
+    entry.choices = counted.map((agreementId, position) => {
+      const r = reasons[position]!;
+      return { agreementId, eligible: r.length === 0, reasons: r, total: null };
+    });
+    return entry;
+  }
 
   entry.share = creditShare(student);
   entry.weightedGrade = weightedGradeUnits(student, entry.share);
@@ -213,12 +226,23 @@ function assess(
   entry.total = entry.weightedGrade + entry.language + entry.activities;
   if (perDestination) {
     // SPEC 12.1: the best verified level in one of the agreement's languages (0 where it names none).
-    entry.choiceLanguage = entry.choices.map((choice, position) =>
-      choice.eligible
+    entry.choiceLanguage = reasons.map((r, position) =>
+      r.length === 0
         ? destinationLanguageUnits(facts[agreementIndexes[position]!]!.options, levels, pointUnits)
         : 0,
     );
   }
+  // Each choice object is made once, with its final total (no field changes shape afterwards).
+  entry.choices = counted.map((agreementId, position) => {
+    const r = reasons[position]!;
+    const eligible = r.length === 0;
+    return {
+      agreementId,
+      eligible,
+      reasons: r,
+      total: eligible ? scoreUnitsToNumber(choiceTotal(entry, position)) : null,
+    };
+  });
   return entry;
 }
 
@@ -353,11 +377,6 @@ function idsInOrder(
 
 function present(rules: CallRules, facts: readonly AgreementFacts[], entry: Entry): ApplicationResult {
   const excluded = entry.exclusions.length > 0;
-  if (!excluded) {
-    entry.choices.forEach((choice, position) => {
-      if (choice.eligible) choice.total = scoreUnitsToNumber(choiceTotal(entry, position));
-    });
-  }
   let award: Award | null = null;
   let languageCourseRequired = false;
   if (entry.awardedChoice >= 0) {
