@@ -4,10 +4,11 @@
 // the caller prepare data, and serves the API until SIGINT/SIGTERM.
 import type { FastifyBaseLogger } from "fastify";
 import type { Clock } from "./clock.ts";
-import { type Config, ConfigError } from "./config.ts";
+import { type Config, ConfigError, filesDir } from "./config.ts";
 import { type Database, databaseOptionsFromConfig, openDatabase } from "./db/database.ts";
 import { DatabaseBusyError } from "./db/dir-lock.ts";
 import { migrate } from "./db/migrate.ts";
+import { diskFileStore } from "./files/file-store.ts";
 import { buildApp } from "./http/app.ts";
 import { type BootstrapResult, bootstrapAdmin } from "./use-cases/bootstrap-admin.ts";
 
@@ -23,7 +24,8 @@ export interface ServeOptions {
 export async function serve(options: ServeOptions): Promise<void> {
   const { config, clock } = options;
   const database = await openDatabase(databaseOptionsFromConfig(config));
-  const app = await buildApp({ database, clock }, { logger: { level: config.logLevel } });
+  const files = diskFileStore(filesDir(config));
+  const app = await buildApp({ database, clock, files }, { logger: { level: config.logLevel } });
   try {
     const report = await migrate(database.db);
     app.log.info(

@@ -136,6 +136,8 @@ export interface LanguageCertificatesTable {
   result: Decimal | null;
   results: JsonNumberMap;
   verified: boolean;
+  /** Migration 004: the document this row projects, when it came from an upload. */
+  document_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ActivitiesTable {
@@ -145,6 +147,8 @@ export interface ActivitiesTable {
   kind: string;
   positive_evaluation: boolean | null;
   verified: boolean;
+  /** Migration 004: the document this row projects, when it came from an upload. */
+  document_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApplicationsTable {
@@ -154,6 +158,11 @@ export interface ApplicationsTable {
   student_id: string;
   validated_at: NullableTimestamp;
   validated_at_text: string | null;
+  /** Migration 004: set when the server writes the application (null for imported ones). */
+  created_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  receipt_id: ColumnType<string | null, string | null | undefined, string | null>;
+  receipt_sha256: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApplicationChoicesTable {
@@ -221,6 +230,78 @@ export interface CallCentreRulesTable {
   updated_at: Timestamp;
 }
 
+/** Migration 004: a document handed in for a student (certificate, activity, level test). */
+export interface DocumentsTable {
+  id: string;
+  call_id: string;
+  student_id: string;
+  centre_code: string;
+  kind: string;
+  certificate: string | null;
+  language: string | null;
+  level: string | null;
+  result: Decimal | null;
+  results: JsonNumberMap;
+  activity_kind: string | null;
+  positive_evaluation: boolean | null;
+  file_sha256: string | null;
+  file_size: number | null;
+  media_type: string | null;
+  file_name: string | null;
+  status: string;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: NullableTimestamp;
+  uploaded_by: string;
+  uploaded_at: Timestamp;
+}
+
+/** Migration 004: one run of the engine, never modified. */
+export interface AwardRunsTable {
+  id: string;
+  call_id: string;
+  seq: number;
+  centre_code: string | null;
+  input_sha256: string;
+  input: Json;
+  outcome: Json;
+  run_by_user_id: string | null;
+  run_by_label: string;
+  run_at: Timestamp;
+}
+
+/** Migration 004: a published list, never modified. */
+export interface ListPublicationsTable {
+  id: string;
+  call_id: string;
+  centre_code: string;
+  kind: string;
+  run_id: string;
+  supersedes_id: string | null;
+  reason: string | null;
+  published_by_user_id: string | null;
+  published_by_label: string;
+  published_at: Timestamp;
+  entries: Json;
+  outcome: Json;
+}
+
+/** Migration 004: a message to send, enqueued with the change it announces. */
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  call_id: string | null;
+  student_id: string | null;
+  user_id: string | null;
+  email: string | null;
+  payload: Json;
+  dedupe_key: string;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+}
+
 export interface DB {
   schema_migrations: SchemaMigrationsTable;
   centres: CentresTable;
@@ -240,4 +321,8 @@ export interface DB {
   setup_tokens: SetupTokensTable;
   audit_log: AuditLogTable;
   call_centre_rules: CallCentreRulesTable;
+  documents: DocumentsTable;
+  award_runs: AwardRunsTable;
+  list_publications: ListPublicationsTable;
+  outbox: OutboxTable;
 }

@@ -1,4 +1,5 @@
 import cookie from "@fastify/cookie";
+import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyServerOptions } from "fastify";
@@ -10,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { AppError } from "../errors.ts";
+import { MAX_DOCUMENT_BYTES } from "../use-cases/upload-document.ts";
 import type { AppDeps } from "./deps.ts";
 import { errorHandler, notFoundHandler } from "./errors.ts";
 import { authPlugin, documentPolicies } from "./plugins/auth.ts";
@@ -46,6 +48,11 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}) {
   app.removeContentTypeParser("text/plain");
   await app.register(securityHeaders);
   await app.register(cookie);
+  // Documents (PDF, JPEG, PNG) arrive as multipart/form-data, one file per request, streamed to
+  // the file store; the size is also counted there (10 MB: src/use-cases/upload-document.ts).
+  await app.register(multipart, {
+    limits: { fileSize: MAX_DOCUMENT_BYTES + 1, files: 1, fields: 20, fieldSize: 2000, parts: 22 },
+  });
   // Off by default; a route opts in with config.rateLimit (sign-in, setup).
   await app.register(rateLimit, {
     global: false,

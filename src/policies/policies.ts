@@ -49,6 +49,13 @@ export const ACTIONS = [
   "language-record:read",
   "language-record:write",
   "award:run",
+  "application:read",
+  "application:write",
+  "document:read",
+  "document:upload",
+  "document:review",
+  "list:publish",
+  "list:read",
   "audit:read",
   "user:manage",
   "openapi:read",
@@ -78,6 +85,15 @@ const centreMember: Rule = (actor, resource) =>
   centreStaff(actor, resource) ||
   (actor.role === "student" && (resource === undefined || resource.centre === actor.centre));
 
+/** An outgoing student themself (not an incoming one): their own application and documents. */
+const ownStudent: Rule = (actor, resource) =>
+  actor.role === "student" &&
+  !!actor.studentId &&
+  (resource === undefined || resource.studentId === actor.studentId);
+/** The outgoing student themself, or the staff of the student's centre. */
+const ownStudentOrCentreStaff: Rule = (actor, resource) =>
+  centreStaff(actor, resource) || ownStudent(actor, resource);
+
 /** The declarations: for each action, who may perform it (the public: only where listed). */
 const POLICIES: Record<Action, { public: boolean; rule: Rule }> = {
   "health:read": { public: true, rule: anyone },
@@ -100,6 +116,18 @@ const POLICIES: Record<Action, { public: boolean; rule: Rule }> = {
     rule: (actor, resource) => actor.role === "language-service" || staffOfAll(actor, resource),
   },
   "award:run": { public: false, rule: centreStaff },
+  /** A student's application and receipt: the student, the staff of their centre (SPEC 2). */
+  "application:read": { public: false, rule: ownStudentOrCentreStaff },
+  /** Drafting and validating (the formal submission) is the student's own act. */
+  "application:write": { public: false, rule: ownStudent },
+  "document:read": { public: false, rule: ownStudentOrCentreStaff },
+  /** The student hands documents in; the centre's staff may register one handed in on paper. */
+  "document:upload": { public: false, rule: ownStudentOrCentreStaff },
+  /** "Certificates are handed in and checked by centre staff" (SPEC 9). */
+  "document:review": { public: false, rule: centreStaff },
+  "list:publish": { public: false, rule: centreStaff },
+  /** Published lists are public, pseudonymised (SPEC 12.8). */
+  "list:read": { public: true, rule: anyone },
   "audit:read": { public: false, rule: staffOfAll },
   "user:manage": { public: false, rule: (actor) => actor.role === "admin" },
   "openapi:read": { public: true, rule: anyone },

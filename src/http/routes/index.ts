@@ -4,11 +4,14 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { AppDeps } from "../deps.ts";
 import { agreementRoutes } from "./agreements.ts";
+import { applicationRoutes } from "./applications.ts";
 import { auditRoutes } from "./audit.ts";
 import { authRoutes } from "./auth.ts";
 import { callRoutes } from "./calls.ts";
 import { centreRoutes } from "./centres.ts";
+import { documentRoutes } from "./documents.ts";
 import { healthRoutes } from "./health.ts";
+import { listRoutes } from "./lists.ts";
 import { openapiRoutes } from "./openapi.ts";
 import { outcomeRoutes } from "./outcomes.ts";
 import { setupRoutes } from "./setup.ts";
@@ -30,4 +33,8 @@ export const apiRoutes =
     await app.register(agreementRoutes(deps));
     await app.register(studentRoutes(deps));
     await app.register(outcomeRoutes(deps));
+    // The call as it happens: applications, documents, runs and lists (docs/decisions/0005).
+    await app.register(applicationRoutes(deps));
+    await app.register(documentRoutes(deps));
+    await app.register(listRoutes(deps));
   };

@@ -1,0 +1,97 @@
+// What a client sees of an application, its options, and its validation receipt.
+import { z } from "zod";
+import type { ApplicationSummary, StoredApplication } from "../../db/repositories/applications.ts";
+import { CHOICE_REASON_CODES, EXCLUSION_CODES } from "../../domain/outcome.ts";
+import { madridTime, type Receipt } from "../../receipts/receipt.ts";
+import type { ApplicationOptions } from "../../use-cases/get-application-options.ts";
+import { agreementSchema } from "./agreement.ts";
+
+export const applicationSchema = z
+  .object({
+    id: z.string(),
+    callId: z.string(),
+    studentId: z.string(),
+    choices: z.array(z.string()).describe("agreement ids, most wanted first"),
+    status: z.enum(["draft", "validated"]),
+    validatedAt: z.string().nullable(),
+    receiptId: z.string().nullable(),
+    createdAt: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+  })
+  .meta({ id: "Application" });
+
+export const presentApplication = (a: StoredApplication): z.infer<typeof applicationSchema> => ({
+  id: a.id,
+  callId: a.callId,
+  studentId: a.studentId,
+  choices: a.choices,
+  status: a.validatedAt === null ? "draft" : "validated",
+  validatedAt: a.validatedAt,
+  receiptId: a.receiptId,
+  createdAt: a.createdAt,
+  updatedAt: a.updatedAt,
+});
+
+export const applicationSummarySchema = z
+  .object({
+    id: z.string(),
+    studentId: z.string(),
+    centre: z.string().nullable(),
+    choices: z.int(),
+    status: z.enum(["draft", "validated"]),
+    validatedAt: z.string().nullable(),
+    receiptId: z.string().nullable(),
+  })
+  .meta({ id: "ApplicationSummary" });
+
+export const presentApplicationSummary = (
+  a: ApplicationSummary,
+): z.infer<typeof applicationSummarySchema> => ({
+  ...a,
+  status: a.validatedAt === null ? "draft" : "validated",
+});
+
+export const applicationOptionsSchema = z
+  .object({
+    callId: z.string(),
+    studentId: z.string(),
+    centre: z.string(),
+    maxChoices: z.int().nullable(),
+    exclusions: z.array(z.enum(EXCLUSION_CODES)).describe("what would exclude the whole application"),
+    destinations: z.array(
+      z.object({
+        agreement: agreementSchema.omit({ nominationDeadline: true }),
+        eligible: z.boolean(),
+        reasons: z.array(z.enum(CHOICE_REASON_CODES)),
+      }),
+    ),
+  })
+  .meta({ id: "ApplicationOptions" });
+
+export const presentOptions = (o: ApplicationOptions): z.infer<typeof applicationOptionsSchema> => o;
+
+export const receiptSchema = z
+  .object({
+    receiptId: z.string(),
+    sha256: z
+      .string()
+      .describe("SHA-256 of the canonical JSON of callId, applicationId, studentId, choices, validatedAt"),
+    callId: z.string(),
+    applicationId: z.string(),
+    studentId: z.string(),
+    choices: z.array(z.string()),
+    validatedAt: z.string().describe("the exact instant, ISO 8601 UTC to the millisecond"),
+    validatedAtMadrid: z.string().describe("the same instant in Europe/Madrid"),
+  })
+  .meta({ id: "ValidationReceipt" });
+
+export const presentReceipt = (r: Receipt): z.infer<typeof receiptSchema> => ({
+  receiptId: r.receiptId,
+  sha256: r.sha256,
+  callId: r.callId,
+  applicationId: r.applicationId,
+  studentId: r.studentId,
+  choices: r.choices,
+  validatedAt: r.validatedAt,
+  validatedAtMadrid: madridTime(r.validatedAt),
+});

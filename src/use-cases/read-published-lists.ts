@@ -1,0 +1,104 @@
+import type { Kysely } from "kysely";
+import {
+  findPublication,
+  type ListKind,
+  listPublications,
+  type StoredPublication,
+} from "../db/repositories/award-runs.ts";
+import { callExists } from "../db/repositories/call-datasets.ts";
+import type { DB } from "../db/schema.ts";
+import { maskId, type PublicEntry, type StudentListView, studentView } from "../domain/lists.ts";
+import { authorize } from "../policies/authorize.ts";
+import type { Actor } from "../policies/policies.ts";
+import { notFound } from "./office-errors.ts";
+import { studentInScope } from "./workflow-errors.ts";
+
+export interface PublicationSummary extends StoredPublication {
+  supersededById: string | null;
+  current: boolean;
+}
+
+/** The call's published lists (public), each with what superseded it. */
+export async function listPublishedLists(options: {
+  db: Kysely<DB>;
+  actor: Actor;
+  callId: string;
+  centre?: string | undefined;
+  kind?: ListKind | undefined;
+}): Promise<PublicationSummary[]> {
+  const { db, actor, callId } = options;
+  authorize(actor, "list:read");
+  if (!(await callExists(db, callId))) throw notFound(`call ${callId}`);
+  const all = await listPublications(db, callId, {
+    ...(options.centre !== undefined ? { centre: options.centre } : {}),
+    ...(options.kind !== undefined ? { kind: options.kind } : {}),
+  });
+  const supersededBy = new Map(all.filter((p) => p.supersedesId !== null).map((p) => [p.supersedesId, p.id]));
+  const byId = new Map(all.map((p) => [p.id, p]));
+  // Each centre's and kind's chain in the order it was published (instants may tie).
+  const depth = (p: StoredPublication): number => {
+    let n = 0;
+    for (let q = p; q.supersedesId !== null && byId.has(q.supersedesId); q = byId.get(q.supersedesId)!) n++;
+    return n;
+  };
+  return all
+    .map((p) => ({ p, depth: depth(p) }))
+    .sort((a, b) =>
+      a.p.centre !== b.p.centre
+        ? a.p.centre < b.p.centre
+          ? -1
+          : 1
+        : a.p.kind !== b.p.kind
+          ? a.p.kind === "provisional"
+            ? -1
+            : 1
+          : a.depth - b.depth,
+    )
+    .map(({ p }) => ({
+      ...p,
+      supersededById: supersededBy.get(p.id) ?? null,
+      current: !supersededBy.has(p.id),
+    }));
+}
+
+/** Normalises a search for a masked id: "***1234*", "1234" and "*1234" find the same rows. */
+const maskedQuery = (q: string) => q.replaceAll("*", "").toUpperCase();
+
+/** One published list, pseudonymised (SPEC 12.8); `q` searches the masked ids. */
+export async function getPublishedList(options: {
+  db: Kysely<DB>;
+  actor: Actor;
+  callId: string;
+  listId: string;
+  q?: string | undefined;
+}): Promise<StoredPublication & { entries: PublicEntry[] }> {
+  const { db, actor, callId, listId } = options;
+  authorize(actor, "list:read");
+  const publication = await findPublication(db, callId, listId);
+  if (publication === undefined) throw notFound(`list ${listId}`);
+  const { outcome: _private, entries, ...meta } = publication;
+  const q = options.q === undefined ? "" : maskedQuery(options.q);
+  return {
+    ...meta,
+    entries:
+      q === "" ? entries : entries.filter((e) => e.maskedId.replaceAll("*", "").toUpperCase().includes(q)),
+  };
+}
+
+/** A student's own full view of a published list (the student, or their centre's staff). */
+export async function getOwnListView(options: {
+  db: Kysely<DB>;
+  actor: Actor;
+  callId: string;
+  listId: string;
+  studentId: string;
+}): Promise<StoredPublication & { maskedId: string; view: StudentListView }> {
+  const { db, actor, callId, listId, studentId } = options;
+  await studentInScope(db, actor, "application:read", callId, studentId);
+  const publication = await findPublication(db, callId, listId);
+  if (publication === undefined) throw notFound(`list ${listId}`);
+  const view = studentView(publication.outcome, studentId);
+  if (view === undefined) throw notFound(`${studentId} in list ${listId}`);
+  const { outcome: _outcome, entries: _entries, ...meta } = publication;
+  return { ...meta, maskedId: maskId(studentId), view };
+}
