@@ -50,6 +50,7 @@ const commands: Record<string, { arity: (args: string[]) => boolean; prepare: Co
           clock: systemClock,
           dataset,
           replace: args.includes("--replace"),
+          actor: { kind: "cli" },
         });
         process.stdout.write(
           `${status}: ${dataset.agreements.length} agreements, ${dataset.students.length} students, ` +

@@ -3,6 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAudit } from "../../src/db/repositories/audit-log.ts";
+import { summarizeDataset } from "../../src/use-cases/import-dataset.ts";
 import { createProcessDatabase, type ProcessDatabase, testDatabaseKind } from "../support/database.ts";
 import { datasetPath, exampleNames, readDataset, readOutcome } from "../support/examples.ts";
 import { runNode } from "../support/processes.ts";
@@ -111,6 +113,42 @@ describe(`cli on ${testDatabaseKind}`, () => {
     const replaced = await cli(["import", "--replace", file]);
     expect(replaced.status).toBe(0);
     expect(replaced.stdout).toMatch(/^replaced: /);
+  });
+
+  it("audits what it imports as the command line: imported, then replaced; unchanged records nothing", async () => {
+    const dataset = readDataset("ties");
+    dataset.call.id = "cli-audit";
+    const file = path.join(place.dataDir, "audit.json");
+    fs.writeFileSync(file, JSON.stringify(dataset));
+    expect((await cli(["import", file])).status).toBe(0);
+    expect((await cli(["import", file])).stdout).toMatch(/^unchanged: /);
+    const changed = structuredClone(dataset);
+    changed.applications.pop();
+    fs.writeFileSync(file, JSON.stringify(changed, null, 2));
+    expect((await cli(["import", "--replace", file])).status).toBe(0);
+
+    const database = await place.open();
+    try {
+      const records = await listAudit(database.db, { callId: "cli-audit", limit: 10 });
+      expect(records).toMatchObject([
+        {
+          actor: { userId: null, role: null, label: "cli" },
+          action: "call.replaced",
+          entityType: "call",
+          entityId: "cli-audit",
+          before: summarizeDataset(dataset),
+          after: summarizeDataset(changed),
+        },
+        {
+          actor: { label: "cli" },
+          action: "call.imported",
+          before: null,
+          after: summarizeDataset(dataset),
+        },
+      ]);
+    } finally {
+      await database.close();
+    }
   });
 
   it("prints its usage with status 2 when the command is wrong", async () => {

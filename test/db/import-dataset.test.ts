@@ -1,13 +1,15 @@
 // The dataset use cases on a real database: import → export gives the file back, importing twice
 // changes nothing, a refused import leaves nothing behind, and award on stored data = the engine.
+import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestClock } from "../../src/clock.ts";
+import { listAudit } from "../../src/db/repositories/audit-log.ts";
 import type { Dataset } from "../../src/domain/dataset.ts";
 import { AppError } from "../../src/errors.ts";
 import { awardCall } from "../../src/use-cases/award-call.ts";
 import { exportDataset } from "../../src/use-cases/export-dataset.ts";
-import { importDataset } from "../../src/use-cases/import-dataset.ts";
+import { canonicalJson, importDataset, summarizeDataset } from "../../src/use-cases/import-dataset.ts";
 import { createTestDatabase, rowCounts, type TestDatabase, testDatabaseKind } from "../support/database.ts";
 import { exampleNames, readDataset, readOutcome } from "../support/examples.ts";
 
@@ -100,6 +102,92 @@ describe(`dataset import and export on ${testDatabaseKind}`, () => {
       .where("id", "=", "changed")
       .executeTakeFirstOrThrow();
     expect(call.documents_deadline?.toISOString()).toBe("2018-05-07T12:00:00.000Z");
+  });
+
+  it("audits an import and a replace in its transaction, with counts and the canonical input's hash; unchanged records nothing", async () => {
+    const callId = "audited";
+    const audit = () => listAudit(database.db, { callId, entityType: "call", limit: 10 });
+    const first = exampleAs("walkthrough", callId);
+    clock.set("2018-04-21T10:00:00+02:00");
+    await importDataset({ db: database.db, clock, dataset: first, actor: { kind: "cli" } });
+    const sha256 = createHash("sha256").update(canonicalJson(first)).digest("hex");
+    const imported = {
+      agreements: first.agreements.length,
+      students: first.students.length,
+      applications: first.applications.length,
+      sha256,
+    };
+    expect(await audit()).toMatchObject([
+      {
+        at: "2018-04-21T08:00:00.000Z",
+        actor: { userId: null, role: null, label: "cli" },
+        action: "call.imported",
+        entityType: "call",
+        entityId: callId,
+        callId,
+        centre: null,
+        before: null,
+        after: imported,
+      },
+    ]);
+
+    // The same content, keys in another order: the same canonical form, so unchanged, and not audited.
+    const reordered = JSON.parse(
+      JSON.stringify(first, (_key, value: unknown) =>
+        typeof value === "object" && value !== null && !Array.isArray(value)
+          ? Object.fromEntries(Object.entries(value).reverse())
+          : value,
+      ),
+    ) as Dataset;
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(first));
+    expect(summarizeDataset(reordered).sha256).toBe(sha256);
+    const again = await importDataset({ db: database.db, clock, dataset: reordered, actor: { kind: "cli" } });
+    expect(again.status).toBe("unchanged");
+    expect(await audit()).toHaveLength(1);
+
+    const second = structuredClone(first);
+    second.applications.pop();
+    second.students[0]!.averageGrade = 9.5;
+    await importDataset({ db: database.db, clock, dataset: second, replace: true });
+    const [replaced] = await audit();
+    expect(replaced).toMatchObject({
+      actor: { label: "system" },
+      action: "call.replaced",
+      before: imported,
+      after: {
+        agreements: second.agreements.length,
+        students: second.students.length,
+        applications: second.applications.length,
+        sha256: summarizeDataset(second).sha256,
+      },
+    });
+    expect(summarizeDataset(second).sha256).not.toBe(sha256);
+    expect(await audit()).toHaveLength(2);
+  });
+
+  it("writes no audit record for an import that is refused", async () => {
+    const dataset = exampleAs("walkthrough", "refused-audit");
+    dataset.agreements[0]!.places = 2 ** 40;
+    await expect(importDataset({ db: database.db, clock, dataset })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
+    expect(await listAudit(database.db, { callId: "refused-audit", limit: 10 })).toEqual([]);
+
+    await importDataset({ db: database.db, clock, dataset: exampleAs("walkthrough", "refused-audit") });
+    const conflicting = exampleAs("walkthrough", "refused-audit");
+    conflicting.students[0]!.averageGrade = 1;
+    await expect(importDataset({ db: database.db, clock, dataset: conflicting })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    const records = await listAudit(database.db, { callId: "refused-audit", limit: 10 });
+    expect(records.map((r) => r.action)).toEqual(["call.imported"]);
+  });
+
+  it("canonical JSON: keys sorted, no spaces, numbers and strings as JSON writes them", () => {
+    expect(canonicalJson({ b: [1.5, "é\n", null, true], a: { d: 1e21, c: 0.1 }, "": -0 })).toBe(
+      '{"":0,"a":{"c":0.1,"d":1e+21},"b":[1.5,"é\\n",null,true]}',
+    );
+    expect(canonicalJson({ a: undefined, b: 1 })).toBe('{"b":1}');
   });
 
   it("keeps every optional field, every number exactly and every instant as written", async () => {

@@ -1,0 +1,175 @@
+// The demo university on a fresh database (issue 3, item 2): the Schools with their names in
+// Spanish and English, their degrees, ~100 agreements (Switzerland's refused by the outcome), 400
+// students, the 2018/2019 second call with its whole calendar, one account per role whose printed
+// password signs in; seeding again changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestClock } from "../../src/clock.ts";
+import { listAudit } from "../../src/db/repositories/audit-log.ts";
+import { findCall } from "../../src/db/repositories/calls.ts";
+import { type DemoAccount, seedDemo } from "../../src/demo/seed-demo.ts";
+import { DEMO_CALENDAR, DEMO_CENTRES, DEMO_DEGREES, DEMO_NOW, demoCall } from "../../src/demo/university.ts";
+import type { Dataset } from "../../src/domain/dataset.ts";
+import type { Outcome } from "../../src/domain/outcome.ts";
+import { buildApp } from "../../src/http/app.ts";
+import { ROLES } from "../../src/policies/policies.ts";
+import { awardCall } from "../../src/use-cases/award-call.ts";
+import { exportDataset } from "../../src/use-cases/export-dataset.ts";
+import { signIn } from "../support/auth.ts";
+import { createTestDatabase, rowCounts, type TestDatabase, testDatabaseKind } from "../support/database.ts";
+
+const CALL_ID = demoCall().id;
+
+describe(`the demo university seeded on a fresh ${testDatabaseKind} database`, () => {
+  let database: TestDatabase;
+  const clock = new TestClock(DEMO_NOW);
+  let accounts: DemoAccount[];
+  let dataset: Dataset;
+  let outcome: Outcome;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const started = performance.now();
+    const created = await seedDemo({ db: database.db, clock });
+    console.info(`seedDemo on ${database.kind}: ${(performance.now() - started).toFixed(0)} ms`);
+    if (created === null) throw new Error("a fresh database already had the demo");
+    accounts = created;
+    dataset = await exportDataset({ db: database.db, callId: CALL_ID });
+    outcome = await awardCall({ db: database.db, callId: CALL_ID });
+  });
+  afterAll(() => database?.dispose());
+
+  it("has the Schools with their names in Spanish and in English", async () => {
+    const centres = await database.db
+      .selectFrom("centres")
+      .select(["code", "name", "name_en"])
+      .orderBy("code")
+      .execute();
+    expect(centres).toEqual(
+      DEMO_CENTRES.map((c) => ({ code: c.code, name: c.nameEs, name_en: c.nameEn })).sort((a, b) =>
+        a.code.localeCompare(b.code),
+      ),
+    );
+    expect(centres.map((c) => c.code)).toEqual(
+      expect.arrayContaining(["ETSII", "ETSIT", "ETSAE", "ETSINO", "FCE", "ETSIA", "ETSICCPIM"]),
+    );
+    for (const centre of centres) expect(centre.name).not.toBe(centre.name_en);
+    expect(centres.find((c) => c.code === "FCE")).toMatchObject({
+      name: "Facultad de Ciencias de la Empresa",
+      name_en: "Faculty of Business",
+    });
+  });
+
+  it("has every School's degrees, in both languages, of every cycle", async () => {
+    const degrees = await database.db
+      .selectFrom("degrees")
+      .select(["code", "centre_code", "name", "name_en", "cycle", "credits"])
+      .execute();
+    expect(degrees).toHaveLength(DEMO_DEGREES.length);
+    for (const centre of DEMO_CENTRES) {
+      expect(degrees.filter((d) => d.centre_code === centre.code).length).toBeGreaterThanOrEqual(2);
+    }
+    expect(new Set(degrees.map((d) => d.cycle))).toEqual(new Set(["grado", "master", "doctorado"]));
+    for (const degree of degrees) {
+      expect(degree.name).not.toBe(degree.name_en);
+      expect(Number(degree.credits)).toBeGreaterThan(0);
+    }
+  });
+
+  it("has ~100 agreements in the programme countries and Switzerland, whose are refused by the outcome", () => {
+    expect(dataset.agreements.length).toBeGreaterThanOrEqual(90);
+    expect(dataset.agreements.length).toBeLessThanOrEqual(110);
+    const programme = new Set(dataset.call.eligibility.programmeCountries);
+    expect(programme.has("CH")).toBe(false);
+    const swiss = new Set(dataset.agreements.filter((a) => a.partner.country === "CH").map((a) => a.id));
+    expect(swiss.size).toBeGreaterThan(0);
+    for (const a of dataset.agreements) {
+      if (!swiss.has(a.id)) expect(programme.has(a.partner.country), a.id).toBe(true);
+    }
+    expect(new Set(dataset.agreements.map((a) => a.partner.country)).size).toBeGreaterThan(20);
+
+    // Students did choose Swiss partners, and every such choice is refused as outside the programme.
+    const swissChoices = outcome.results.flatMap((r) => r.choices.filter((c) => swiss.has(c.agreementId)));
+    expect(swissChoices.length).toBeGreaterThan(0);
+    for (const choice of swissChoices) {
+      expect(choice.eligible).toBe(false);
+      expect(choice.reasons).toContain("COUNTRY_NOT_IN_PROGRAMME");
+    }
+    for (const a of outcome.agreements.filter((x) => swiss.has(x.agreementId))) {
+      expect(a.awarded).toEqual([]);
+    }
+    // …while others are awarded.
+    expect(outcome.results.filter((r) => r.status === "awarded").length).toBeGreaterThan(20);
+  });
+
+  it("has 400 students with grades, credits and certificates, and their applications", () => {
+    expect(dataset.students).toHaveLength(400);
+    const centres = new Set(DEMO_CENTRES.map((c) => c.code));
+    for (const s of dataset.students) {
+      expect(centres.has(s.centre), s.id).toBe(true);
+      expect(s.averageGrade).toBeGreaterThanOrEqual(5);
+      expect(s.averageGrade).toBeLessThanOrEqual(10);
+      expect(s.creditsPassed).toBeLessThanOrEqual(s.degreeCredits);
+    }
+    expect(dataset.students.filter((s) => s.languageCertificates.length > 0).length).toBeGreaterThan(100);
+    expect(dataset.applications.length).toBeGreaterThan(100);
+  });
+
+  it("has the 2018/2019 second call with its whole calendar (SPEC 4)", async () => {
+    const call = await findCall(database.db, CALL_ID);
+    expect(call).toBeDefined();
+    expect(call!.round).toBe(2);
+    expect(call!.call.academicYear).toBe("2018/2019");
+    expect(call!.call.applicationDeadline).toBe(DEMO_CALENDAR.applicationDeadline);
+    const instants = (calendar: object) =>
+      Object.fromEntries(
+        Object.entries(calendar).map(([k, v]: [string, unknown]) => [
+          k,
+          typeof v === "string" ? new Date(v).toISOString() : null,
+        ]),
+      );
+    expect(instants(call!.calendar)).toEqual(instants(DEMO_CALENDAR));
+    for (const date of Object.values(call!.calendar)) expect(date).not.toBeNull();
+    // DEMO_NOW stands inside the application period.
+    expect(Date.parse(DEMO_CALENDAR.applicationOpensAt!)).toBeLessThan(Date.parse(DEMO_NOW));
+    expect(Date.parse(DEMO_NOW)).toBeLessThan(Date.parse(DEMO_CALENDAR.applicationDeadline));
+  });
+
+  it("has one account per role of SPEC 2, each with its own password, and each signs in", async () => {
+    expect(new Set(accounts.map((a) => a.role))).toEqual(new Set(ROLES));
+    expect(new Set(accounts.map((a) => a.password)).size).toBe(accounts.length);
+    expect(new Set(accounts.map((a) => a.email)).size).toBe(accounts.length);
+    const app = await buildApp({ database, clock });
+    try {
+      for (const account of accounts) {
+        const session = await signIn(app, account);
+        expect(session.user).toMatchObject({
+          email: account.email,
+          role: account.role,
+          centre: account.centre ?? null,
+          studentId: account.studentId ?? null,
+        });
+        await expect(signIn(app, { ...account, password: `${account.password}x` })).rejects.toThrow(/401/);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("records the loading in the audit log", async () => {
+    const [imported] = await listAudit(database.db, { callId: CALL_ID, entityType: "call", limit: 100 }).then(
+      (records) => records.filter((r) => r.action === "call.imported"),
+    );
+    expect(imported?.after).toMatchObject({ agreements: dataset.agreements.length, students: 400 });
+    expect((await listAudit(database.db, { entityType: "centre", limit: 100 })).length).toBe(
+      DEMO_CENTRES.length,
+    );
+  });
+
+  it("changes nothing when run again", async () => {
+    const before = await rowCounts(database.db);
+    clock.advance(3600_000);
+    expect(await seedDemo({ db: database.db, clock })).toBeNull();
+    expect(await rowCounts(database.db)).toEqual(before);
+    expect(await exportDataset({ db: database.db, callId: CALL_ID })).toStrictEqual(dataset);
+  });
+});
