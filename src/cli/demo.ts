@@ -12,12 +12,29 @@ import { type DemoAccount, seedDemo } from "../demo/seed-demo.ts";
 import { DEMO_NOW } from "../demo/university.ts";
 import { exitOnStartError, serve } from "../serve.ts";
 
+/** DEMO_NOW: an RFC 3339 instant with its offset (seconds optional), a real date (no 30 February). */
 function demoStart(): Date {
   const text = process.env.DEMO_NOW?.trim() || DEMO_NOW;
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i.exec(
+    text,
+  );
   const start = new Date(text);
-  if (Number.isNaN(start.getTime())) {
+  const [, y, mo, d, h, mi, sec = "0"] = match ?? [];
+  const real =
+    match !== null &&
+    !Number.isNaN(start.getTime()) &&
+    Number(mo) >= 1 &&
+    Number(mo) <= 12 &&
+    new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDate() === Number(d) &&
+    Number(h) <= 23 &&
+    Number(mi) <= 59 &&
+    Number(sec) <= 59;
+  if (!real) {
     throw new ConfigError([
-      { variable: "DEMO_NOW", message: "must be an instant, e.g. 2018-05-02T10:00+02:00" },
+      {
+        variable: "DEMO_NOW",
+        message: "must be a real instant with its offset, e.g. 2018-05-02T10:00+02:00",
+      },
     ]);
   }
   return start;
@@ -54,8 +71,13 @@ async function main(): Promise<void> {
     prepare: async (database, log) => {
       const created = await seedDemo({ db: database.db, clock });
       if (created) {
-        // Demo passwords only: kept beside the demo's data so they can be shown at every start.
-        writeFileSync(accountsFile, `${JSON.stringify(created, null, 2)}\n`, { mode: 0o600 });
+        // Demo passwords only: kept beside the demo's data so they can be shown at every start
+        // (merged with those of an interrupted earlier start, whose accounts were not made again).
+        const earlier = existsSync(accountsFile)
+          ? (JSON.parse(readFileSync(accountsFile, "utf8")) as DemoAccount[])
+          : [];
+        const accounts = [...earlier.filter((a) => !created.some((c) => c.email === a.email)), ...created];
+        writeFileSync(accountsFile, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
         chmodSync(accountsFile, 0o600);
         log.info({ accounts: created.length }, "demo university loaded");
       }

@@ -5,8 +5,9 @@
 import type { Kysely } from "kysely";
 import { newPassphrase } from "../auth/tokens.ts";
 import type { Clock } from "../clock.ts";
-import { findCall } from "../db/repositories/calls.ts";
-import { actorOf, listUsers } from "../db/repositories/users.ts";
+import { findCentre } from "../db/repositories/centres.ts";
+import { findDegree } from "../db/repositories/degrees.ts";
+import { actorOf, findUserByEmail, listUsers } from "../db/repositories/users.ts";
 import type { DB } from "../db/schema.ts";
 import type { Role } from "../policies/policies.ts";
 import { bootstrapAdmin } from "../use-cases/bootstrap-admin.ts";
@@ -46,11 +47,17 @@ const ACCOUNTS: Omit<DemoAccount, "password">[] = [
   { role: "incoming", email: "incoming@demo.upct.es", displayName: "Incoming student", studentId: "IN-0001" },
 ];
 
-/** Seeds the demo once; returns the accounts it created, or null when the demo call is already there. */
+const DEMO_STUDENT_EMAIL = "estudiante@demo.upct.es";
+
+/**
+ * Seeds the demo once; returns the accounts it created, or null when the demo is already complete.
+ * Every step is skipped when already done, so a start interrupted half-way resumes where it stopped
+ * (each use case is its own transaction).
+ */
 export async function seedDemo(options: { db: Kysely<DB>; clock: Clock }): Promise<DemoAccount[] | null> {
   const { db, clock } = options;
   const demo = buildDemoUniversity();
-  if ((await findCall(db, demo.dataset.call.id)) !== undefined) return null;
+  if ((await findUserByEmail(db, DEMO_STUDENT_EMAIL)) !== undefined) return null;
 
   const accounts: DemoAccount[] = [];
   const adminTemplate = ACCOUNTS[0]!;
@@ -66,6 +73,7 @@ export async function seedDemo(options: { db: Kysely<DB>; clock: Clock }): Promi
   const actor = actorOf(admin);
 
   for (const centre of demo.centres) {
+    if ((await findCentre(db, centre.code)) !== undefined) continue;
     await createCentre({
       db,
       clock,
@@ -74,6 +82,7 @@ export async function seedDemo(options: { db: Kysely<DB>; clock: Clock }): Promi
     });
   }
   for (const degree of demo.degrees) {
+    if ((await findDegree(db, degree.code)) !== undefined) continue;
     await createDegree({
       db,
       clock,
@@ -88,7 +97,7 @@ export async function seedDemo(options: { db: Kysely<DB>; clock: Clock }): Promi
       },
     });
   }
-  await importDataset({ db, clock, dataset: demo.dataset });
+  await importDataset({ db, clock, actor, dataset: demo.dataset });
   await updateCall({
     db,
     clock,
@@ -102,13 +111,14 @@ export async function seedDemo(options: { db: Kysely<DB>; clock: Clock }): Promi
     ...ACCOUNTS.slice(1),
     {
       role: "student",
-      email: "estudiante@demo.upct.es",
+      email: DEMO_STUDENT_EMAIL,
       displayName: student.name ?? student.id,
       centre: student.centre,
       studentId: student.id,
     },
   ];
   for (const person of people) {
+    if ((await findUserByEmail(db, person.email)) !== undefined) continue;
     const password = newPassphrase();
     await createUser({ db, clock, actor, ...person, password });
     accounts.push({ ...person, password });

@@ -112,9 +112,21 @@ describe(`npm run demo on ${testDatabaseKind}`, () => {
     const dataDir = path.join(place.dataDir, "bad-now");
     const result = await npmRunDemo({ ...place.env, DATA_DIR: dataDir, DEMO_NOW: "next tuesday" });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("DEMO_NOW: must be an instant, e.g. 2018-05-02T10:00+02:00");
+    expect(result.stderr).toContain(
+      "DEMO_NOW: must be a real instant with its offset, e.g. 2018-05-02T10:00+02:00",
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(result.stdout).not.toContain("accounts");
     expect(fs.existsSync(dataDir)).toBe(false);
+  });
+
+  it("refuses an impossible date (30 February) and an instant without its offset", async () => {
+    for (const DEMO_NOW of ["2018-02-30T10:00+01:00", "2018-05-02T10:00"]) {
+      const dataDir = path.join(place.dataDir, "impossible-now");
+      const result = await npmRunDemo({ ...place.env, DATA_DIR: dataDir, DEMO_NOW });
+      expect(result.status, DEMO_NOW).toBe(1);
+      expect(result.stderr).toContain("DEMO_NOW: must be a real instant with its offset");
+      expect(fs.existsSync(dataDir)).toBe(false);
+    }
   });
 });

@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestClock } from "../../src/clock.ts";
 import { listAudit } from "../../src/db/repositories/audit-log.ts";
 import { findCall } from "../../src/db/repositories/calls.ts";
+import { listCentres } from "../../src/db/repositories/centres.ts";
+import { actorOf, findUserByEmail } from "../../src/db/repositories/users.ts";
 import { type DemoAccount, seedDemo } from "../../src/demo/seed-demo.ts";
 import { DEMO_CALENDAR, DEMO_CENTRES, DEMO_DEGREES, DEMO_NOW, demoCall } from "../../src/demo/university.ts";
 import type { Dataset } from "../../src/domain/dataset.ts";
@@ -13,6 +15,8 @@ import type { Outcome } from "../../src/domain/outcome.ts";
 import { buildApp } from "../../src/http/app.ts";
 import { ROLES } from "../../src/policies/policies.ts";
 import { awardCall } from "../../src/use-cases/award-call.ts";
+import { bootstrapAdmin } from "../../src/use-cases/bootstrap-admin.ts";
+import { createCentre } from "../../src/use-cases/create-centre.ts";
 import { exportDataset } from "../../src/use-cases/export-dataset.ts";
 import { signIn } from "../support/auth.ts";
 import { createTestDatabase, rowCounts, type TestDatabase, testDatabaseKind } from "../support/database.ts";
@@ -171,5 +175,38 @@ describe(`the demo university seeded on a fresh ${testDatabaseKind} database`, (
     expect(await seedDemo({ db: database.db, clock })).toBeNull();
     expect(await rowCounts(database.db)).toEqual(before);
     expect(await exportDataset({ db: database.db, callId: CALL_ID })).toStrictEqual(dataset);
+  });
+});
+
+describe(`a demo start interrupted half-way on ${testDatabaseKind}`, () => {
+  let database: TestDatabase;
+  const clock = new TestClock(DEMO_NOW);
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database?.dispose());
+
+  it("resumes where it stopped: what exists is kept, the rest is made, the accounts are new", async () => {
+    // A first start that died after loading the call, before any account but the administrator.
+    const admin = await bootstrapAdmin({
+      db: database.db,
+      clock,
+      admin: { email: "admin@demo.upct.es", password: "a password long enough" },
+    });
+    expect(admin.kind).toBe("admin-created");
+    const actor = actorOf((await findUserByEmail(database.db, "admin@demo.upct.es"))!);
+    const first = DEMO_CENTRES[0]!;
+    await createCentre({
+      db: database.db,
+      clock,
+      actor,
+      input: { code: first.code, name: first.nameEs, nameEn: first.nameEn },
+    });
+    const created = await seedDemo({ db: database.db, clock });
+    expect(created?.map((a) => a.role).sort()).toEqual(
+      ["coordinator", "coordinator", "incoming", "language-service", "mentor", "office", "student"].sort(),
+    );
+    expect((await listCentres(database.db)).length).toBe(DEMO_CENTRES.length);
+    expect(await seedDemo({ db: database.db, clock })).toBeNull();
   });
 });
