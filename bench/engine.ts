@@ -45,6 +45,23 @@ import { DEFAULT_SEED, writeDataset } from "./generate-dataset.ts";
 import type { FloorMeasurement } from "./io-floor.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/**
+ * The node flags `npm run simulate` runs with (package.json), so the bench measures simulate and the
+ * engine as a user runs them (e.g. a larger young generation, which halves GC at 1,000,000).
+ */
+const SIMULATE_NODE_FLAGS: string[] = (() => {
+  const script = (
+    JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+  ).scripts.simulate;
+  const tokens = script?.trim().split(/\s+/) ?? [];
+  if (tokens[0] !== "node") return [];
+  const flags: string[] = [];
+  for (let i = 1; i < tokens.length && tokens[i]!.startsWith("--"); i++) {
+    if (tokens[i] === "--import") i++;
+    else flags.push(tokens[i]!);
+  }
+  return flags;
+})();
 const DEFAULT_SIZES = [1_000, 10_000, 100_000, 1_000_000];
 const TARGET_SIZE = 100_000;
 const TARGET_RATIO = 3;
@@ -254,7 +271,18 @@ function measureSize(ctx: Context, n: number): SizeResult {
       const engineRuns: EngineMeasurement[] = [];
       for (let k = 0; k < runs; k++) {
         const r = runChild(ctx, "engine", heaps.engine, notes, (heap) =>
-          run(["--expose-gc", ...heap, "--import", "tsx", join("bench", "engine-child.ts"), file], "pipe"),
+          run(
+            [
+              "--expose-gc",
+              ...SIMULATE_NODE_FLAGS,
+              ...heap,
+              "--import",
+              "tsx",
+              join("bench", "engine-child.ts"),
+              file,
+            ],
+            "pipe",
+          ),
         );
         engineRuns.push(lastJsonLine<EngineMeasurement>(r));
       }
@@ -266,6 +294,7 @@ function measureSize(ctx: Context, n: number): SizeResult {
 
     note(`${fmtInt(n)} applications: simulate ×${runs + 1}…`);
     const simulateArgs = (heap: readonly string[]): string[] => [
+      ...SIMULATE_NODE_FLAGS,
       ...heap,
       "--import",
       "tsx",

@@ -62,6 +62,32 @@ describe("simulate on the shared examples", () => {
     });
   }
 
+  it("runs as `npm run --silent simulate -- FILE`, printing only the outcome", async () => {
+    const run = await new Promise<Run>((resolve, reject) => {
+      const child = spawn(
+        "npm",
+        ["run", "--silent", "simulate", "--", join(examples, "walkthrough.dataset.json")],
+        {
+          cwd: root,
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => {
+        stdout += d.toString();
+      });
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+      });
+      child.on("error", reject);
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
+    expect(run.status).toBe(0);
+    const expected: unknown = JSON.parse(readFileSync(join(examples, "walkthrough.outcome.json"), "utf8"));
+    expect(JSON.parse(run.stdout)).toStrictEqual(expected);
+  });
+
   it("reads standard input when the file is -", async () => {
     const run = await simulate(["-"], walkthroughText);
     expect(run.status).toBe(0);
