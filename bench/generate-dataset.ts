@@ -16,6 +16,7 @@
 
 import { closeSync, openSync, writeSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { FUNDING_GROUPS_2018_2019, PROGRAMME_COUNTRIES_2018_2019 } from "../src/demo/university.ts";
 import type {
   Activity,
   Agreement,
@@ -132,41 +133,7 @@ function shortId(n: number): string {
 // ---------------------------------------------------------------------------------------------
 // The call: R-327/18, second call 2018/2019 (SPEC 4, 8).
 
-const PROGRAMME_COUNTRIES = [
-  "AT",
-  "BE",
-  "BG",
-  "HR",
-  "CY",
-  "CZ",
-  "DK",
-  "EE",
-  "FI",
-  "FR",
-  "DE",
-  "GR",
-  "HU",
-  "IE",
-  "IT",
-  "LV",
-  "LT",
-  "LU",
-  "MT",
-  "NL",
-  "PL",
-  "PT",
-  "RO",
-  "SK",
-  "SI",
-  "ES",
-  "SE",
-  "GB",
-  "IS",
-  "LI",
-  "NO",
-  "MK",
-  "TR",
-];
+const PROGRAMME_COUNTRIES = [...PROGRAMME_COUNTRIES_2018_2019];
 
 const DEADLINE_UTC_S = Date.UTC(2018, 4, 7, 12, 0, 0) / 1000; // 2018-05-07T14:00:00+02:00
 const OPENING_UTC_S = Date.UTC(2018, 3, 23, 7, 0, 0) / 1000; // 2018-04-23T09:00:00+02:00
@@ -188,19 +155,7 @@ function makeCall(languageScope: LanguageScope): Call {
     duration: { minMonths: 3, maxMonths: 12 },
     funding: {
       maxFundedMonths: 7,
-      groups: [
-        { group: 1, monthlyEur: 300, countries: ["DK", "FI", "IE", "IS", "LI", "LU", "NO", "GB", "SE"] },
-        {
-          group: 2,
-          monthlyEur: 250,
-          countries: ["DE", "AT", "BE", "CY", "ES", "FR", "GR", "IT", "MT", "NL", "PT"],
-        },
-        {
-          group: 3,
-          monthlyEur: 200,
-          countries: ["MK", "BG", "HR", "SK", "SI", "EE", "HU", "LV", "LT", "PL", "CZ", "RO", "TR"],
-        },
-      ],
+      groups: FUNDING_GROUPS_2018_2019.map((g) => ({ ...g, countries: [...g.countries] })),
     },
   };
 }

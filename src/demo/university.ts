@@ -4,7 +4,16 @@
 // seed gives the same university, so the demo and its tests agree.
 
 import type { CallCalendar } from "../domain/call-settings.ts";
-import type { Agreement, Application, Call, CefrLevel, Cycle, Dataset, Student } from "../domain/dataset.ts";
+import type {
+  Agreement,
+  Application,
+  Call,
+  CefrLevel,
+  Cycle,
+  Dataset,
+  FundingGroup,
+  Student,
+} from "../domain/dataset.ts";
 
 export interface DemoCentre {
   code: string;
@@ -267,40 +276,25 @@ const PARTNERS: Partner[] = [
   p("CH LAUSANN02", "École Polytechnique Fédérale de Lausanne", "CH", "fr"),
 ];
 
-const PROGRAMME_COUNTRIES = [
-  "AT",
-  "BE",
-  "BG",
-  "HR",
-  "CY",
-  "CZ",
-  "DK",
-  "EE",
-  "FI",
-  "FR",
-  "DE",
-  "GR",
-  "HU",
-  "IE",
-  "IT",
-  "LV",
-  "LT",
-  "LU",
-  "MT",
-  "NL",
-  "PL",
-  "PT",
-  "RO",
-  "SK",
-  "SI",
-  "ES",
-  "SE",
-  "GB",
-  "IS",
-  "LI",
-  "NO",
-  "MK",
-  "TR",
+/** SPEC 5: the 28 EU states plus Iceland, Liechtenstein, Norway, FYR Macedonia and Turkey (2018/2019). */
+export const PROGRAMME_COUNTRIES_2018_2019: readonly string[] = [
+  ...["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT"],
+  ...["LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "GB", "IS", "LI", "NO", "MK", "TR"],
+];
+
+/** SPEC 8: the grant groups of 2018/2019 (Switzerland takes no part). */
+export const FUNDING_GROUPS_2018_2019: readonly FundingGroup[] = [
+  { group: 1, monthlyEur: 300, countries: ["DK", "FI", "IE", "IS", "LI", "LU", "NO", "GB", "SE"] },
+  {
+    group: 2,
+    monthlyEur: 250,
+    countries: ["DE", "AT", "BE", "CY", "ES", "FR", "GR", "IT", "MT", "NL", "PT"],
+  },
+  {
+    group: 3,
+    monthlyEur: 200,
+    countries: ["MK", "BG", "HR", "SK", "SI", "EE", "HU", "LV", "LT", "PL", "CZ", "RO", "TR"],
+  },
 ];
 
 /** R-327/18: the second Erasmus+ call for 2018/2019, study mobility. */
@@ -320,24 +314,12 @@ export function demoCall(): Call {
       minYearOfStudy: 2,
       minFirstYearCreditsPct: 60,
       maxMonthsPerCycle: 12,
-      programmeCountries: PROGRAMME_COUNTRIES,
+      programmeCountries: [...PROGRAMME_COUNTRIES_2018_2019],
     },
     duration: { minMonths: 3, maxMonths: 12 },
     funding: {
       maxFundedMonths: 7,
-      groups: [
-        { group: 1, monthlyEur: 300, countries: ["DK", "FI", "IE", "IS", "LI", "LU", "NO", "GB", "SE"] },
-        {
-          group: 2,
-          monthlyEur: 250,
-          countries: ["DE", "AT", "BE", "CY", "ES", "FR", "GR", "IT", "MT", "NL", "PT"],
-        },
-        {
-          group: 3,
-          monthlyEur: 200,
-          countries: ["MK", "BG", "HR", "SK", "SI", "EE", "HU", "LV", "LT", "PL", "CZ", "RO", "TR"],
-        },
-      ],
+      groups: FUNDING_GROUPS_2018_2019.map((g) => ({ ...g, countries: [...g.countries] })),
     },
   };
 }

@@ -1,69 +1,21 @@
 // Small builders for engine datasets: a 2018/2019-like call (R-327/18, SPEC 4-8) and records with
 // overridable fields, so each test states only what it is about.
 import { readFileSync } from "node:fs";
+import { FUNDING_GROUPS_2018_2019, PROGRAMME_COUNTRIES_2018_2019 } from "../../src/demo/university.ts";
 import type {
   Agreement,
   Application,
   Call,
   Dataset,
-  FundingGroup,
   LanguageCertificate,
   Student,
 } from "../../src/domain/dataset.ts";
 import { scoreAndAward } from "../../src/domain/engine.ts";
 import type { ApplicationResult, ChoiceResult, Outcome } from "../../src/domain/outcome.ts";
 
-/** SPEC 5: the 28 EU states plus Iceland, Liechtenstein, Norway, FYR Macedonia and Turkey. */
-export const PROGRAMME_COUNTRIES_2018: readonly string[] = [
-  "AT",
-  "BE",
-  "BG",
-  "HR",
-  "CY",
-  "CZ",
-  "DK",
-  "EE",
-  "FI",
-  "FR",
-  "DE",
-  "GR",
-  "HU",
-  "IE",
-  "IT",
-  "LV",
-  "LT",
-  "LU",
-  "MT",
-  "NL",
-  "PL",
-  "PT",
-  "RO",
-  "SK",
-  "SI",
-  "ES",
-  "SE",
-  "GB",
-  "IS",
-  "LI",
-  "NO",
-  "MK",
-  "TR",
-];
-
-/** SPEC 8: grant groups 2018/2019. */
-export const GROUPS_2018: readonly FundingGroup[] = [
-  { group: 1, monthlyEur: 300, countries: ["DK", "FI", "IE", "IS", "LI", "LU", "NO", "GB", "SE"] },
-  {
-    group: 2,
-    monthlyEur: 250,
-    countries: ["DE", "AT", "BE", "CY", "ES", "FR", "GR", "IT", "MT", "NL", "PT"],
-  },
-  {
-    group: 3,
-    monthlyEur: 200,
-    countries: ["MK", "BG", "HR", "SK", "SI", "EE", "HU", "LV", "LT", "PL", "CZ", "RO", "TR"],
-  },
-];
+/** SPEC 5 and 8: the programme countries and grant groups of 2018/2019 (one list, in src/demo). */
+export const PROGRAMME_COUNTRIES_2018 = PROGRAMME_COUNTRIES_2018_2019;
+export const GROUPS_2018 = FUNDING_GROUPS_2018_2019;
 
 export const DEADLINE_2018 = "2018-05-07T14:00:00+02:00";
 /** A validation instant comfortably inside the application window. */
