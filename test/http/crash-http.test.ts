@@ -176,5 +176,5 @@ describe(`the server killed with SIGKILL during a burst of HTTP writes, on ${tes
       `crash over HTTP on ${testDatabaseKind}: ${sent} sent, ${acked.size} acknowledged, ` +
         `${stored.length} stored, ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
-  });
+  }, 240_000); // two kills and three starts of the real server: slow when the whole suite runs beside it
 });
