@@ -44,7 +44,7 @@ function printAccounts(accounts: DemoAccount[], address: string, now: Date): voi
   const lines = [
     "",
     "Mobilitas demo — UPCT Erasmus+ 2018/2019, second call",
-    `  open:     ${address}   (the web application; the API is described at ${address}/api/openapi.json)`,
+    `  server:   ${address}   (open it in a browser; the API is described at ${address}/api/openapi.json)`,
     `  clock:    ${now.toISOString()} (DEMO_NOW; it runs on from there)`,
     "  accounts (role · e-mail · password):",
     ...accounts.map(
