@@ -9,7 +9,30 @@ describe("loadConfig", () => {
       dataDir: "/srv/app/data",
       databaseUrl: undefined,
       logLevel: "info",
+      smtpUrl: undefined,
+      mailFrom: "Mobilitas <no-reply@mobilitas.invalid>",
     });
+  });
+
+  it("reads the SMTP settings and refuses what is not an SMTP URL, without echoing it", () => {
+    const config = loadConfig({
+      SMTP_URL: "smtp://u:secret@127.0.0.1:2525",
+      MAIL_FROM: "RR.II. <rrii@upct.es>",
+    });
+    expect(config).toMatchObject({
+      smtpUrl: "smtp://u:secret@127.0.0.1:2525",
+      mailFrom: "RR.II. <rrii@upct.es>",
+    });
+    expect(loadConfig({ SMTP_URL: "smtps://mail.example.org" }).smtpUrl).toBe("smtps://mail.example.org");
+    try {
+      loadConfig({ SMTP_URL: "http://u:secret@mail", MAIL_FROM: "nobody" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const issues = (error as ConfigError).issues.map((i) => i.variable).sort();
+      expect(issues).toEqual(["MAIL_FROM", "SMTP_URL"]);
+      expect((error as ConfigError).message).not.toContain("secret");
+    }
   });
 
   it("reads the environment, empty meaning unset", () => {

@@ -16,6 +16,13 @@ export interface Config {
    * administrator exists (src/use-cases/bootstrap-admin.ts). Unset: a one-time setup token instead.
    */
   admin: { email: string; password: string } | undefined;
+  /**
+   * SMTP_URL: where the outbox's e-mails go (smtp:// or smtps://, credentials in the URL). Unset: the
+   * messages wait in the outbox and a warning says so at start (src/mail/sender.ts).
+   */
+  smtpUrl: string | undefined;
+  /** MAIL_FROM: the sender of those e-mails. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -71,7 +78,31 @@ const envSchema = z.object({
       .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`)
       .optional(),
   ),
+  SMTP_URL: z.preprocess(
+    emptyIsUnset,
+    z
+      .string()
+      .refine(isSmtpUrl, "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@mail.example.org:587")
+      .optional(),
+  ),
+  MAIL_FROM: z.preprocess(
+    emptyIsUnset,
+    z
+      .string()
+      .trim()
+      .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, "must be an e-mail address, e.g. Mobilitas <rrii@upct.es>")
+      .default("Mobilitas <no-reply@mobilitas.invalid>"),
+  ),
 });
+
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
 
 function isPostgresUrl(value: string): boolean {
   try {
@@ -93,7 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       })),
     );
   }
-  const { PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL, ADMIN_EMAIL, ADMIN_PASSWORD } = parsed.data;
+  const { PORT, HOST, DATA_DIR, DATABASE_URL, LOG_LEVEL, ADMIN_EMAIL, ADMIN_PASSWORD, SMTP_URL, MAIL_FROM } =
+    parsed.data;
   if ((ADMIN_EMAIL === undefined) !== (ADMIN_PASSWORD === undefined)) {
     const missing = ADMIN_EMAIL === undefined ? "ADMIN_EMAIL" : "ADMIN_PASSWORD";
     throw new ConfigError([{ variable: missing, message: "ADMIN_EMAIL and ADMIN_PASSWORD go together" }]);
@@ -108,6 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       ADMIN_EMAIL !== undefined && ADMIN_PASSWORD !== undefined
         ? { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }
         : undefined,
+    smtpUrl: SMTP_URL,
+    mailFrom: MAIL_FROM,
   };
 }
 

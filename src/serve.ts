@@ -10,6 +10,9 @@ import { DatabaseBusyError } from "./db/dir-lock.ts";
 import { migrate } from "./db/migrate.ts";
 import { diskFileStore } from "./files/file-store.ts";
 import { buildApp } from "./http/app.ts";
+import { startAcceptanceJob } from "./jobs/acceptance-job.ts";
+import { startMailSender } from "./mail/sender.ts";
+import { smtpTransport } from "./mail/smtp.ts";
 import { type BootstrapResult, bootstrapAdmin } from "./use-cases/bootstrap-admin.ts";
 
 export interface ServeOptions {
@@ -21,11 +24,17 @@ export interface ServeOptions {
   ready?: (log: FastifyBaseLogger, address: string) => void;
 }
 
+/** How often the acceptance job runs (it also runs at start, catching up) and the outbox is sent. */
+export const ACCEPTANCE_JOB_INTERVAL_MS = 60_000;
+export const MAIL_INTERVAL_MS = 5_000;
+
 export async function serve(options: ServeOptions): Promise<void> {
   const { config, clock } = options;
   const database = await openDatabase(databaseOptionsFromConfig(config));
   const files = diskFileStore(filesDir(config));
   const app = await buildApp({ database, clock, files }, { logger: { level: config.logLevel } });
+  // The acceptance job and the mail sender: stopped (their pass finished) before the database closes.
+  const background: { stop(): Promise<void> }[] = [];
   try {
     const report = await migrate(database.db);
     app.log.info(
@@ -36,8 +45,25 @@ export async function serve(options: ServeOptions): Promise<void> {
     const bootstrap = await bootstrapAdmin({ db: database.db, clock, admin: config.admin });
     const address = await app.listen({ port: config.port, host: config.host });
     announce(app.log, bootstrap, address);
+    background.push(
+      startAcceptanceJob({ db: database.db, clock, intervalMs: ACCEPTANCE_JOB_INTERVAL_MS, log: app.log }),
+    );
+    if (config.smtpUrl === undefined)
+      app.log.warn("SMTP_URL is not set: e-mails wait in the outbox until it is");
+    else
+      background.push(
+        startMailSender({
+          db: database.db,
+          clock,
+          transport: smtpTransport(config.smtpUrl),
+          from: config.mailFrom,
+          intervalMs: MAIL_INTERVAL_MS,
+          log: app.log,
+        }),
+      );
     options.ready?.(app.log, address);
   } catch (error) {
+    await Promise.all(background.map((b) => b.stop()));
     await app.close();
     await database.close();
     throw error;
@@ -48,8 +74,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, "stopping");
-    app
-      .close()
+    Promise.all(background.map((b) => b.stop()))
+      .then(() => app.close())
       .then(() => database.close())
       .then(
         () => process.exit(0),

@@ -300,6 +300,79 @@ export interface OutboxTable {
   sent_at: NullableTimestamp;
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;
+  /** Migration 005: not before this instant (backing off after a failure). */
+  next_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  message_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Migration 005: a claim against a provisional list. */
+export interface ClaimsTable {
+  id: string;
+  call_id: string;
+  centre_code: string;
+  student_id: string;
+  list_id: string;
+  text: string;
+  status: string;
+  resolution_reason: string | null;
+  corrections: Json;
+  filed_by: string;
+  filed_at: Timestamp;
+  resolved_by: string | null;
+  resolved_at: NullableTimestamp;
+}
+
+/** Migration 005: a file handed in with a claim. */
+export interface ClaimAttachmentsTable {
+  claim_id: string;
+  position: number;
+  file_sha256: string;
+  file_size: number;
+  media_type: string;
+  file_name: string | null;
+}
+
+/** Migration 005: a student who gave up their application or place. */
+export interface RenunciationsTable {
+  call_id: string;
+  student_id: string;
+  centre_code: string;
+  stage: string;
+  choices: Json;
+  renounced_by: string;
+  renounced_at: Timestamp;
+}
+
+/** Migration 005: a place offered to a student in a round. */
+export interface OffersTable {
+  id: string;
+  call_id: string;
+  centre_code: string;
+  student_id: string;
+  agreement_id: string;
+  round: number;
+  list_id: string;
+  offered_at: Timestamp;
+  respond_by: Timestamp;
+  status: string;
+  responded_at: NullableTimestamp;
+  responded_by: string | null;
+  partner_accepted_at: NullableTimestamp;
+  partner_accepted_by: string | null;
+  enrolment_recorded_at: NullableTimestamp;
+  enrolment_recorded_by: string | null;
+}
+
+/** Migration 005: a late renunciation, shown in later calls. */
+export interface PenaltiesTable {
+  id: string;
+  student_id: string;
+  call_id: string;
+  agreement_id: string;
+  offer_id: string;
+  nomination_deadline: ColumnType<string, string, string>;
+  renounced_at: Timestamp;
+  recorded_at: Timestamp;
 }
 
 export interface DB {
@@ -325,4 +398,9 @@ export interface DB {
   award_runs: AwardRunsTable;
   list_publications: ListPublicationsTable;
   outbox: OutboxTable;
+  claims: ClaimsTable;
+  claim_attachments: ClaimAttachmentsTable;
+  renunciations: RenunciationsTable;
+  offers: OffersTable;
+  penalties: PenaltiesTable;
 }

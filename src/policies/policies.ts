@@ -56,6 +56,11 @@ export const ACTIONS = [
   "document:review",
   "list:publish",
   "list:read",
+  "claim:file",
+  "claim:read",
+  "claim:resolve",
+  "award:respond",
+  "award:confirm",
   "audit:read",
   "user:manage",
   "openapi:read",
@@ -128,6 +133,15 @@ const POLICIES: Record<Action, { public: boolean; rule: Rule }> = {
   "list:publish": { public: false, rule: centreStaff },
   /** Published lists are public, pseudonymised (SPEC 12.8). */
   "list:read": { public: true, rule: anyone },
+  /** A claim against the provisional list, and a renunciation in the claims window: the student's own acts (SPEC 7). */
+  "claim:file": { public: false, rule: ownStudent },
+  "claim:read": { public: false, rule: ownStudentOrCentreStaff },
+  /** Claims go "to the centre's Subdirector/Vicedecano" (SPEC 4): the centre's staff resolve them. */
+  "claim:resolve": { public: false, rule: centreStaff },
+  /** Accepting or renouncing an offered place is the student's own act. */
+  "award:respond": { public: false, rule: ownStudent },
+  /** The partner's acceptance and the student's enrolment make an award firm: the centre's staff record them. */
+  "award:confirm": { public: false, rule: centreStaff },
   "audit:read": { public: false, rule: staffOfAll },
   "user:manage": { public: false, rule: (actor) => actor.role === "admin" },
   "openapi:read": { public: true, rule: anyone },

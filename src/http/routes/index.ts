@@ -9,9 +9,11 @@ import { auditRoutes } from "./audit.ts";
 import { authRoutes } from "./auth.ts";
 import { callRoutes } from "./calls.ts";
 import { centreRoutes } from "./centres.ts";
+import { claimRoutes } from "./claims.ts";
 import { documentRoutes } from "./documents.ts";
 import { healthRoutes } from "./health.ts";
 import { listRoutes } from "./lists.ts";
+import { offerRoutes } from "./offers.ts";
 import { openapiRoutes } from "./openapi.ts";
 import { outcomeRoutes } from "./outcomes.ts";
 import { setupRoutes } from "./setup.ts";
@@ -37,4 +39,7 @@ export const apiRoutes =
     await app.register(applicationRoutes(deps));
     await app.register(documentRoutes(deps));
     await app.register(listRoutes(deps));
+    // Claims, renunciation, acceptance and rounds (docs/decisions/0008).
+    await app.register(claimRoutes(deps));
+    await app.register(offerRoutes(deps));
   };

@@ -1,0 +1,62 @@
+// What a client sees of an offered place and of a penalty.
+import { z } from "zod";
+import type { StoredPenalty } from "../../db/repositories/offers.ts";
+import type { OfferView } from "../../use-cases/acceptance.ts";
+
+export const offerSchema = z
+  .object({
+    id: z.string(),
+    callId: z.string(),
+    centre: z.string(),
+    studentId: z.string(),
+    agreementId: z.string(),
+    round: z.int().describe("1: from the definitive list; 2, 3…: freed places offered to substitutes"),
+    listId: z.string(),
+    offeredAt: z.string(),
+    respondBy: z.string().describe("accept or renounce until this instant (inclusive)"),
+    status: z
+      .enum(["offered", "accepted", "renounced", "lapsed"])
+      .describe("lapsed: silence, a renunciation"),
+    respondedAt: z.string().nullable(),
+    partnerAcceptedAt: z.string().nullable(),
+    enrolmentRecordedAt: z.string().nullable(),
+    firm: z.boolean().describe("accepted, accepted by the partner, and the enrolment recorded"),
+  })
+  .meta({ id: "Offer" });
+
+export const presentOffer = (o: OfferView): z.infer<typeof offerSchema> => ({
+  id: o.id,
+  callId: o.callId,
+  centre: o.centre,
+  studentId: o.studentId,
+  agreementId: o.agreementId,
+  round: o.round,
+  listId: o.listId,
+  offeredAt: o.offeredAt,
+  respondBy: o.respondBy,
+  status: o.status,
+  respondedAt: o.respondedAt,
+  partnerAcceptedAt: o.partnerAcceptedAt,
+  enrolmentRecordedAt: o.enrolmentRecordedAt,
+  firm: o.firm,
+});
+
+export const penaltySchema = z
+  .object({
+    id: z.string(),
+    studentId: z.string(),
+    callId: z.string(),
+    agreementId: z.string(),
+    nominationDeadline: z.string(),
+    renouncedAt: z.string(),
+  })
+  .meta({ id: "Penalty" });
+
+export const presentPenalty = (p: StoredPenalty): z.infer<typeof penaltySchema> => ({
+  id: p.id,
+  studentId: p.studentId,
+  callId: p.callId,
+  agreementId: p.agreementId,
+  nominationDeadline: p.nominationDeadline,
+  renouncedAt: p.renouncedAt,
+});

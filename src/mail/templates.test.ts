@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { MAIL_KINDS, renderMail } from "./templates.ts";
+
+const PAYLOADS: Record<string, Record<string, unknown>> = {
+  "application.validated": {
+    applicationId: "APP-S1",
+    receiptId: "MOB-1",
+    validatedAt: "2018-05-07T11:59:59.000Z",
+  },
+  "list.published": { centre: "ETSII", kind: "definitive", status: "awarded" },
+  "claim.resolved": { centre: "ETSII", decision: "rejected", reason: "late" },
+  "offer.made": { agreementId: "A1", round: 2, respondBy: "2018-05-25T21:59:59.000Z" },
+  "offer.reminder": { agreementId: "A1", round: 1, respondBy: "2018-05-25T21:59:59.000Z" },
+};
+
+describe("mail templates", () => {
+  it("has a Spanish and an English text for every kind, with Madrid's time", () => {
+    expect(MAIL_KINDS.sort()).toEqual(Object.keys(PAYLOADS).sort());
+    for (const kind of MAIL_KINDS) {
+      const es = renderMail(kind, PAYLOADS[kind]!, "es");
+      const en = renderMail(kind, PAYLOADS[kind]!, "en");
+      expect(es.subject).not.toBe(en.subject);
+      expect(es.text).not.toContain("undefined");
+      expect(en.text).not.toContain("undefined");
+    }
+    expect(renderMail("application.validated", PAYLOADS["application.validated"]!, "es").text).toContain(
+      "07/05/2018, 13:59",
+    );
+    expect(renderMail("offer.made", PAYLOADS["offer.made"]!, "en").text).toContain("25/05/2018, 23:59");
+  });
+
+  it("falls back to a generic notice for a kind without a template", () => {
+    expect(renderMail("offer.lapsed", {}, "en").subject).toBe("Mobilitas notice");
+  });
+});
