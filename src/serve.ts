@@ -43,6 +43,25 @@ export async function serve(options: ServeOptions): Promise<void> {
     );
     await options.prepare?.(database, app.log);
     const bootstrap = await bootstrapAdmin({ db: database.db, clock, admin: config.admin });
+    // Installed before listening: a signal arriving as soon as the port is open stops it cleanly.
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      app.log.info({ signal }, "stopping");
+      Promise.all(background.map((b) => b.stop()))
+        .then(() => app.close())
+        .then(() => database.close())
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            app.log.error({ err: error }, "unclean stop");
+            process.exit(1);
+          },
+        );
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
     const address = await app.listen({ port: config.port, host: config.host });
     announce(app.log, bootstrap, address);
     background.push(
@@ -68,25 +87,6 @@ export async function serve(options: ServeOptions): Promise<void> {
     await database.close();
     throw error;
   }
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, "stopping");
-    Promise.all(background.map((b) => b.stop()))
-      .then(() => app.close())
-      .then(() => database.close())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          app.log.error({ err: error }, "unclean stop");
-          process.exit(1);
-        },
-      );
-  };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
 }
 
 /** Says how the first administrator came to be, or how to create them (the token: once, here). */
