@@ -4,7 +4,9 @@
 // on the server of --database-url or DATABASE_URL, dropped at the end) it starts, as real processes
 // on loopback (`node --import tsx …`, like `npm run demo`):
 // - the floor: bench/http-floor.ts, a bare Fastify route doing `select 1` on the same database kind,
-//   opened by the same code as the server's;
+//   opened by the same code as the server's; and, on the same server, a reference line (not the
+//   floor, never used for the targets): `select 1` twice in sequence, the least a signed-in request
+//   costs (its session lookup, then one query);
 // - the demo (src/cli/demo.ts), started once per run on the same data (seeded by its first start),
 //   with a signed-in coordinator of ETSII:
 //   - read:  GET /api/calls/:callId/agreements — their centre's 22 agreements (session lookup,
@@ -232,7 +234,7 @@ async function withAdmin<T>(admin: string, run: (client: pg.Client) => Promise<T
 
 interface Measurement {
   kind: DatabaseKind;
-  path: "floor" | "read" | "write";
+  path: "floor" | "two-queries" | "read" | "write";
   label: string;
   rps: number;
   p50: number;
@@ -275,12 +277,21 @@ function toMeasurement(
   };
 }
 
-async function benchFloor(place: Place, options: Options): Promise<Measurement> {
+async function benchFloor(place: Place, options: Options): Promise<Measurement[]> {
   const env = place.env("floor");
   const server = await start("bench/http-floor.ts", env, join(place.dir, "floor.log"), "/floor");
   try {
-    const { result } = await measure(`${server.base}/floor`, {}, options);
-    return toMeasurement(place.kind, "floor", "floor: bare Fastify, select 1", result);
+    const floor = await measure(`${server.base}/floor`, {}, options);
+    const two = await measure(`${server.base}/floor/two-queries`, {}, options);
+    return [
+      toMeasurement(place.kind, "floor", "floor: bare Fastify, select 1", floor.result),
+      toMeasurement(
+        place.kind,
+        "two-queries",
+        "reference: bare Fastify, select 1 twice in sequence",
+        two.result,
+      ),
+    ];
   } finally {
     await stop(server);
   }
@@ -447,10 +458,12 @@ async function benchWrite(place: Place, options: Options): Promise<Measurement> 
 
 function report(measurements: Measurement[], options: Options, loadBefore: number): void {
   const floorOf = (kind: DatabaseKind) => measurements.find((m) => m.kind === kind && m.path === "floor");
+  const twoOf = (kind: DatabaseKind) => measurements.find((m) => m.kind === kind && m.path === "two-queries");
   const rows = [
-    ["database", "run", "req/s", "p50 ms", "p99 ms", "× floor", "2xx", "non-2xx", "errors"],
+    ["database", "run", "req/s", "p50 ms", "p99 ms", "× floor", "× 2-query ref", "2xx", "non-2xx", "errors"],
     ...measurements.map((m) => {
       const floor = floorOf(m.kind);
+      const two = twoOf(m.kind);
       return [
         m.kind,
         m.label,
@@ -458,6 +471,7 @@ function report(measurements: Measurement[], options: Options, loadBefore: numbe
         m.p50.toFixed(1),
         m.p99.toFixed(1),
         floor === undefined ? "–" : (m.rps / floor.rps).toFixed(2),
+        two === undefined || m.path === "floor" ? "–" : (m.rps / two.rps).toFixed(2),
         String(m.ok),
         String(m.other),
         String(m.errors),
@@ -476,7 +490,7 @@ function report(measurements: Measurement[], options: Options, loadBefore: numbe
   );
   for (const m of measurements) if (m.note) process.stdout.write(`${m.kind} ${m.path}: ${m.note}\n`);
   process.stdout.write("\n");
-  for (const m of measurements.filter((x) => x.path !== "floor")) {
+  for (const m of measurements.filter((x) => x.path === "read" || x.path === "write")) {
     const floor = floorOf(m.kind);
     const clean = m.other === 0 && m.errors === 0;
     const p99ok = m.p99 < TARGET_P99_MS && clean;
@@ -519,7 +533,7 @@ async function main(): Promise<void> {
       const place = await createPlace(kind, root, options);
       places.push(place);
       process.stderr.write(`${kind}: floor…\n`);
-      measurements.push(await benchFloor(place, options));
+      measurements.push(...(await benchFloor(place, options)));
       process.stderr.write(`${kind}: demo, read…\n`);
       measurements.push(await benchRead(place, options));
       process.stderr.write(`${kind}: demo, write…\n`);

@@ -1,7 +1,18 @@
 import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect } from "kysely";
-import { PGliteDialect } from "kysely-pglite-dialect";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  type QueryResult,
+  type TransactionSettings,
+} from "kysely";
 import pg from "pg";
 import { type Config, pgliteDir } from "../config.ts";
 import { acquireDirLock } from "./dir-lock.ts";
@@ -43,7 +54,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     // relaxedDurability false (the default, spelled out): a query's promise resolves only after
     // its writes reached the files, so an acknowledged commit survives a killed process.
     const pglite = await PGlite.create(dataDir, { parsers: typeParsers, relaxedDurability: false });
-    const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+    const db = new Kysely<DB>({ dialect: pgliteDialect(pglite) });
     return {
       db,
       kind: "pglite",
@@ -80,4 +91,89 @@ async function openPostgres(url: string, maxConnections = 10): Promise<Database>
     throw error;
   }
   return { db, kind: "postgresql", close: () => db.destroy() };
+}
+
+// --- PGlite for Kysely ---------------------------------------------------------------------------
+//
+// PGlite is one backend in this process: one connection, lent to one query or transaction at a
+// time. Its queries run inside WebAssembly and resolve through promises only, so a queue of waiting
+// requests handed the connection from one promise to the next would never let the event loop poll
+// its sockets: under load, new connections were not even read until the load stopped (a probe
+// waited 6.7 s). Each query therefore first waits one turn of the event loop (setImmediate: after
+// the poll phase), and so does each hand-over of the connection. A transaction keeps the
+// connection from BEGIN to COMMIT/ROLLBACK, so yielding inside it lets other requests be read and
+// parsed, never interleaves their queries with its own.
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+class PgliteConnection implements DatabaseConnection {
+  constructor(private readonly pglite: PGlite) {}
+
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    await nextTurn();
+    const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
+    return result.affectedRows === undefined
+      ? { rows: result.rows }
+      : { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) };
+  }
+
+  // biome-ignore lint/correctness/useYield: streaming is not supported; Kysely's interface asks for it.
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error("PGlite: streaming queries are not supported");
+  }
+}
+
+class PgliteDriver implements Driver {
+  readonly #connection: PgliteConnection;
+  #busy = false;
+  readonly #waiting: ((connection: PgliteConnection) => void)[] = [];
+
+  constructor(private readonly pglite: PGlite) {
+    this.#connection = new PgliteConnection(pglite);
+  }
+
+  async init(): Promise<void> {}
+
+  acquireConnection(): Promise<DatabaseConnection> {
+    if (!this.#busy) {
+      this.#busy = true;
+      return Promise.resolve(this.#connection);
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  async releaseConnection(): Promise<void> {
+    const next = this.#waiting.shift();
+    if (next === undefined) this.#busy = false;
+    // Still busy: handed straight to the next in line, one event-loop turn later.
+    else setImmediate(next, this.#connection);
+  }
+
+  async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const level = settings.isolationLevel;
+    await connection.executeQuery(
+      CompiledQuery.raw(level === undefined ? "begin" : `start transaction isolation level ${level}`),
+    );
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("commit"));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("rollback"));
+  }
+
+  async destroy(): Promise<void> {
+    await this.pglite.close();
+  }
+}
+
+function pgliteDialect(pglite: PGlite): Dialect {
+  return {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new PgliteDriver(pglite),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+  };
 }

@@ -3,7 +3,7 @@
 // a search nor a guessed id tells that another centre's agreement exists.
 
 import type { Kysely } from "kysely";
-import { findAgreement, type StoredAgreement } from "../db/repositories/agreements.ts";
+import { findAgreement, findAgreementForEdit, type StoredAgreement } from "../db/repositories/agreements.ts";
 import type { DB } from "../db/schema.ts";
 import { type Action, type Actor, can, scopeOf } from "../policies/policies.ts";
 import { notFound } from "./office-errors.ts";
@@ -16,15 +16,24 @@ export function visibleCentres(actor: Actor, action: Action, filter?: string): s
   return [];
 }
 
-/** The agreement when the actor may perform `action` on it; otherwise NOT_FOUND, as if absent. */
+/**
+ * The agreement when the actor may perform `action` on it; otherwise NOT_FOUND, as if absent.
+ * `forEdit`: with the call's lock in shared mode and its row locked until the transaction ends
+ * (findAgreementForEdit).
+ */
 export async function agreementInScope(
   db: Kysely<DB>,
   actor: Actor,
   action: Action,
   callId: string,
   agreementId: string,
+  options: { forEdit?: boolean } = {},
 ): Promise<StoredAgreement> {
-  const stored = await findAgreement(db, callId, agreementId);
+  const stored = await (options.forEdit === true ? findAgreementForEdit : findAgreement)(
+    db,
+    callId,
+    agreementId,
+  );
   if (stored === undefined || !can(actor, action, { centre: stored.agreement.centre }))
     throw notFound(`agreement ${agreementId} in call ${callId}`);
   return stored;

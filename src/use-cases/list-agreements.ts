@@ -1,6 +1,5 @@
 import type { Kysely } from "kysely";
 import { listAgreements as readAgreements, type StoredAgreement } from "../db/repositories/agreements.ts";
-import { callExists } from "../db/repositories/call-datasets.ts";
 import type { DB } from "../db/schema.ts";
 import { authorize } from "../policies/authorize.ts";
 import type { Actor } from "../policies/policies.ts";
@@ -17,9 +16,9 @@ export async function listAgreements(options: {
 }): Promise<{ items: StoredAgreement[]; total: number }> {
   const { db, actor, callId, query } = options;
   authorize(actor, "agreement:read");
-  if (!(await callExists(db, callId))) throw notFound(`call ${callId}`);
   const centres = visibleCentres(actor, "agreement:read", query.centre);
-  return readAgreements(db, callId, {
+  // One query: the call's existence, the page, the count and the language options.
+  const page = await readAgreements(db, callId, {
     ...(centres === undefined ? {} : { centres }),
     ...(query.country === undefined ? {} : { country: query.country }),
     ...(query.cycle === undefined ? {} : { cycle: query.cycle }),
@@ -27,4 +26,6 @@ export async function listAgreements(options: {
     limit: query.limit,
     offset: query.offset,
   });
+  if (page === undefined) throw notFound(`call ${callId}`);
+  return page;
 }

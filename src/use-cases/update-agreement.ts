@@ -3,7 +3,6 @@ import type { Kysely } from "kysely";
 import type { Clock } from "../clock.ts";
 import { type StoredAgreement, updateAgreement as writeAgreement } from "../db/repositories/agreements.ts";
 import { recordAudit } from "../db/repositories/audit-log.ts";
-import { lockCall } from "../db/repositories/call-datasets.ts";
 import { findCentre } from "../db/repositories/centres.ts";
 import type { DB } from "../db/schema.ts";
 import type { Agreement } from "../domain/dataset.ts";
@@ -28,8 +27,12 @@ export async function updateAgreement(options: {
   const { db, clock, actor, callId, agreementId, edit } = options;
   authorize(actor, "agreement:manage");
   return inTransaction(db, async (tx) => {
-    await lockCall(tx, callId);
-    const before = await agreementInScope(tx, actor, "agreement:manage", callId, agreementId);
+    // The call's lock in shared mode, then the agreement's row, in one round trip: edits of
+    // different agreements run side by side, two edits of one wait for each other, and none
+    // overlaps an import, the award or anything else taking the call's lock exclusively.
+    const before = await agreementInScope(tx, actor, "agreement:manage", callId, agreementId, {
+      forEdit: true,
+    });
     const a = before.agreement;
     const next: Agreement = {
       id: a.id,
@@ -60,7 +63,7 @@ export async function updateAgreement(options: {
         ]);
     }
     const now = clock.now();
-    await writeAgreement(tx, callId, after);
+    await writeAgreement(tx, callId, after, before);
     await recordAudit(tx, now, {
       actor,
       action: "agreement.updated",

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 // The inter-institutional agreements of a call, each with its language options, as the dataset's
 // Agreement plus what only the office keeps (the partner's nomination deadline).
 // Every function takes the executor: the use case owns the transaction (STYLE habit 6).
@@ -5,7 +6,8 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { Agreement, CefrLevel, Cycle } from "../../domain/dataset.ts";
 import { fromDecimal, toDecimal } from "../decimal.ts";
-import type { AgreementLanguageOptionsTable, AgreementsTable, DB } from "../schema.ts";
+import type { AgreementsTable, DB } from "../schema.ts";
+import { callLockKey } from "./call-datasets.ts";
 
 type Executor = Kysely<DB>;
 
@@ -29,14 +31,20 @@ export interface AgreementFilter {
 /** `%` and `_` are literal in a search. */
 export const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/**
+ * One page of the call's agreements with the number of all that match, in one query (the call's
+ * row joined with the page, the count a window over the matches, the language options aggregated
+ * per agreement); undefined when there is no such call.
+ */
 export async function listAgreements(
   db: Executor,
   callId: string,
   filter: AgreementFilter,
-): Promise<{ items: StoredAgreement[]; total: number }> {
-  let query = db.selectFrom("agreements").where("call_id", "=", callId);
+): Promise<{ items: StoredAgreement[]; total: number } | undefined> {
+  let query = db.selectFrom("agreements").where("agreements.call_id", "=", callId);
   if (filter.centres !== undefined) {
-    if (filter.centres.length === 0) return { items: [], total: 0 };
+    if (filter.centres.length === 0)
+      return (await callFound(db, callId)) ? { items: [], total: 0 } : undefined;
     query = query.where("centre_code", "in", filter.centres);
   }
   if (filter.country !== undefined) query = query.where("partner_country", "=", filter.country);
@@ -51,20 +59,93 @@ export async function listAgreements(
       ]),
     );
   }
-  const [rows, count] = await Promise.all([
-    query.selectAll().orderBy("position").limit(filter.limit).offset(filter.offset).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { items: await withOptions(db, callId, rows), total: Number(count.n) };
+  const page = query
+    .selectAll("agreements")
+    .select([languageOptions, sql<number>`count(*) OVER ()`.as("total")])
+    .orderBy("position")
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const rows = await db
+    .selectFrom("calls")
+    .leftJoinLateral(page.as("a"), (join) => join.onTrue())
+    .selectAll("a")
+    .where("calls.id", "=", callId)
+    .orderBy("a.position")
+    .execute();
+  if (rows.length === 0) return undefined;
+  const found = rows.filter((r): r is AgreementRow & { total: number } => r.id !== null);
+  // Past the last match the page is empty and the window counted nothing: count apart (rare).
+  const total =
+    found.length > 0
+      ? Number(found[0]!.total)
+      : filter.offset === 0
+        ? 0
+        : Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+  return { items: found.map(toStored), total };
 }
+
+async function callFound(db: Executor, callId: string): Promise<boolean> {
+  return (
+    (await db.selectFrom("calls").select("id").where("id", "=", callId).executeTakeFirst()) !== undefined
+  );
+}
+
+/** The agreement's language options as a JSON array in their order; null without a requirement. */
+const languageOptions = sql<
+  LanguageOption[] | null
+>`CASE WHEN agreements.language_required_at_application IS NULL
+  THEN NULL ELSE (SELECT coalesce(json_agg(json_build_object('language', o.language, 'minLevel', o.min_level)
+    ORDER BY o.position), '[]'::json)
+  FROM agreement_language_options o
+  WHERE o.call_id = agreements.call_id AND o.agreement_id = agreements.id) END`.as("language_options");
+
+interface LanguageOption {
+  language: string;
+  minLevel: CefrLevel;
+}
+
+type AgreementRow = Selectable<AgreementsTable> & { language_options: LanguageOption[] | null };
 
 export async function findAgreement(
   db: Executor,
   callId: string,
   agreementId: string,
 ): Promise<StoredAgreement | undefined> {
-  const found = await findAgreements(db, callId, [agreementId]);
-  return found.get(agreementId);
+  const row = await db
+    .selectFrom("agreements")
+    .selectAll("agreements")
+    .select(languageOptions)
+    .where("call_id", "=", callId)
+    .where("id", "=", agreementId)
+    .executeTakeFirst();
+  return row === undefined ? undefined : toStored(row);
+}
+
+/**
+ * The agreement, for an edit in this transaction, in one statement: first the call's advisory lock
+ * in shared mode (lockCallShared: no import, award, creation or deletion runs meanwhile), then the
+ * agreement's row FOR UPDATE (another edit of it waits; edits of other agreements do not). The
+ * materialised CTE is read before any row of the join exists, so the call's lock is always taken
+ * before the row's, in the order every other writer of the call takes them.
+ */
+export async function findAgreementForEdit(
+  tx: Executor,
+  callId: string,
+  agreementId: string,
+): Promise<StoredAgreement | undefined> {
+  const row = await tx
+    .with(
+      (cte) => cte("call_lock").materialized(),
+      (db) => db.selectNoFrom(sql`pg_advisory_xact_lock_shared(${callLockKey(callId)})`.as("locked")),
+    )
+    .selectFrom(["call_lock", "agreements"])
+    .selectAll("agreements")
+    .select(languageOptions)
+    .where("agreements.call_id", "=", callId)
+    .where("agreements.id", "=", agreementId)
+    .forUpdate("agreements")
+    .executeTakeFirst();
+  return row === undefined ? undefined : toStored(row);
 }
 
 /** The stored agreements among `ids`, by id. */
@@ -76,38 +157,16 @@ export async function findAgreements(
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom("agreements")
-    .selectAll()
+    .selectAll("agreements")
+    .select(languageOptions)
     .where("call_id", "=", callId)
     .where("id", "in", [...new Set(ids)])
     .execute();
-  const stored = await withOptions(db, callId, rows);
-  return new Map(stored.map((s) => [s.agreement.id, s]));
+  return new Map(rows.map((row) => [row.id, toStored(row)]));
 }
 
-async function withOptions(
-  db: Executor,
-  callId: string,
-  rows: Selectable<AgreementsTable>[],
-): Promise<StoredAgreement[]> {
-  const ids = rows.filter((r) => r.language_required_at_application !== null).map((r) => r.id);
-  const options =
-    ids.length === 0
-      ? []
-      : await db
-          .selectFrom("agreement_language_options")
-          .selectAll()
-          .where("call_id", "=", callId)
-          .where("agreement_id", "in", ids)
-          .orderBy("agreement_id")
-          .orderBy("position")
-          .execute();
-  const byAgreement = new Map<string, Selectable<AgreementLanguageOptionsTable>[]>();
-  for (const option of options) {
-    const list = byAgreement.get(option.agreement_id) ?? [];
-    list.push(option);
-    byAgreement.set(option.agreement_id, list);
-  }
-  return rows.map((a) => ({
+function toStored(a: AgreementRow): StoredAgreement {
+  return {
     agreement: {
       id: a.id,
       centre: a.centre_code,
@@ -125,15 +184,15 @@ async function withOptions(
         : {
             languageRequirement: {
               requiredAtApplication: a.language_required_at_application,
-              options: (byAgreement.get(a.id) ?? []).map((o) => ({
+              options: (a.language_options ?? []).map((o) => ({
                 language: o.language,
-                minLevel: o.min_level as CefrLevel,
+                minLevel: o.minLevel,
               })),
             },
           }),
     },
     nominationDeadline: a.partner_nomination_deadline,
-  }));
+  };
 }
 
 function columns({ agreement: a, nominationDeadline }: StoredAgreement) {
@@ -196,7 +255,13 @@ export async function insertAgreements(
       .execute();
 }
 
-export async function updateAgreement(tx: Executor, callId: string, stored: StoredAgreement): Promise<void> {
+/** Rewrites a stored agreement; its language options only when they differ from `before`'s. */
+export async function updateAgreement(
+  tx: Executor,
+  callId: string,
+  stored: StoredAgreement,
+  before?: StoredAgreement,
+): Promise<void> {
   const id = stored.agreement.id;
   await tx
     .updateTable("agreements")
@@ -204,12 +269,13 @@ export async function updateAgreement(tx: Executor, callId: string, stored: Stor
     .where("call_id", "=", callId)
     .where("id", "=", id)
     .execute();
+  const options = optionRows(callId, stored.agreement);
+  if (before !== undefined && isDeepStrictEqual(optionRows(callId, before.agreement), options)) return;
   await tx
     .deleteFrom("agreement_language_options")
     .where("call_id", "=", callId)
     .where("agreement_id", "=", id)
     .execute();
-  const options = optionRows(callId, stored.agreement);
   if (options.length > 0) await tx.insertInto("agreement_language_options").values(options).execute();
 }
 

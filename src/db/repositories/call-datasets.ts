@@ -20,9 +20,22 @@ import type { DB } from "../schema.ts";
 
 type Executor = Kysely<DB>;
 
+/** The key of a call's advisory lock. */
+export const callLockKey = (callId: string) => sql<number>`hashtext(${`call:${callId}`})`;
+
 /** Serialises writers of one call (two imports of the same call id wait for each other). */
 export async function lockCall(tx: Executor, callId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtext(${`call:${callId}`}))`.execute(tx);
+  await sql`SELECT pg_advisory_xact_lock(${callLockKey(callId)})`.execute(tx);
+}
+
+/**
+ * The same lock in shared mode, for a change confined to one row that locks that row itself (an
+ * agreement's edit): such changes run side by side, and each waits for, and holds off, every
+ * holder of the exclusive lock (imports, the award, creating or deleting an agreement).
+ * (findAgreementForEdit takes it in the same statement as the agreement's row.)
+ */
+export async function lockCallShared(tx: Executor, callId: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock_shared(${callLockKey(callId)})`.execute(tx);
 }
 
 export async function callExists(db: Executor, callId: string): Promise<boolean> {
