@@ -17,6 +17,7 @@ import {
 } from "../../domain/dataset.ts";
 import { fromDecimal, toDecimal, toNullableDecimal } from "../decimal.ts";
 import type { DB } from "../schema.ts";
+import { academicRecordOf } from "./student-rows.ts";
 
 type Executor = Kysely<DB>;
 
@@ -373,24 +374,7 @@ export async function findCallDataset(db: Executor, callId: string): Promise<Dat
     ),
     students: students.map(
       (s): Student => ({
-        id: s.id,
-        ...(s.name === null ? {} : { name: s.name }),
-        centre: s.centre_code,
-        cycle: s.cycle as Cycle,
-        yearOfStudy: s.year_of_study,
-        averageGrade: fromDecimal(s.average_grade),
-        creditsPassed: fromDecimal(s.credits_passed),
-        degreeCredits: fromDecimal(s.degree_credits),
-        firstYearCreditsPct: fromDecimal(s.first_year_credits_pct),
-        nationality: s.nationality,
-        residencePermit: s.residence_permit,
-        enrolled: s.enrolled,
-        hasDebts: s.has_debts,
-        inOtherMobilityProgramme: s.in_other_mobility_programme,
-        previousErasmusMonths: fromDecimal(s.previous_erasmus_months),
-        ...(s.gender === null ? {} : { gender: s.gender as NonNullable<Student["gender"]> }),
-        ...(s.disability === null ? {} : { disability: s.disability }),
-        ...(s.disadvantaged === null ? {} : { disadvantaged: s.disadvantaged }),
+        ...academicRecordOf(s),
         languageCertificates: (certificatesByStudent.get(s.id) ?? []).map(
           (c): LanguageCertificate => ({
             certificate: c.certificate,

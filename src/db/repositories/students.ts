@@ -4,15 +4,16 @@
 // Every function takes the executor: the use case owns the transaction (STYLE habit 6).
 
 import type { Kysely, Selectable } from "kysely";
-import type { Cycle, Student } from "../../domain/dataset.ts";
-import { fromDecimal, toDecimal } from "../decimal.ts";
+import { toDecimal } from "../decimal.ts";
 import type { DB, StudentsTable } from "../schema.ts";
 import { likePattern } from "./agreements.ts";
+import { type AcademicRecord, academicRecordOf } from "./student-rows.ts";
+
+export type { AcademicRecord };
 
 type Executor = Kysely<DB>;
 
 /** A student's record without the documents (certificates, activities). */
-export type AcademicRecord = Omit<Student, "languageCertificates" | "activities">;
 
 export interface StoredStudent {
   record: AcademicRecord;
@@ -75,26 +76,7 @@ export async function findAllStudents(db: Executor, callId: string): Promise<Map
 
 function present(s: Selectable<StudentsTable>): StoredStudent {
   return {
-    record: {
-      id: s.id,
-      ...(s.name === null ? {} : { name: s.name }),
-      centre: s.centre_code,
-      cycle: s.cycle as Cycle,
-      yearOfStudy: s.year_of_study,
-      averageGrade: fromDecimal(s.average_grade),
-      creditsPassed: fromDecimal(s.credits_passed),
-      degreeCredits: fromDecimal(s.degree_credits),
-      firstYearCreditsPct: fromDecimal(s.first_year_credits_pct),
-      nationality: s.nationality,
-      residencePermit: s.residence_permit,
-      enrolled: s.enrolled,
-      hasDebts: s.has_debts,
-      inOtherMobilityProgramme: s.in_other_mobility_programme,
-      previousErasmusMonths: fromDecimal(s.previous_erasmus_months),
-      ...(s.gender === null ? {} : { gender: s.gender as NonNullable<Student["gender"]> }),
-      ...(s.disability === null ? {} : { disability: s.disability }),
-      ...(s.disadvantaged === null ? {} : { disadvantaged: s.disadvantaged }),
-    },
+    record: academicRecordOf(s),
     degree: s.degree_code,
     email: s.email,
   };
