@@ -9,6 +9,7 @@ import { ERROR_CODES } from "../../src/errors.ts";
 import { ROLES } from "../../src/policies/policies.ts";
 import en from "../../web/src/i18n/en.json" with { type: "json" };
 import es from "../../web/src/i18n/es.json" with { type: "json" };
+import { type Catalogue, mergeCatalogues } from "../../web/src/i18n/merge.ts";
 import { repoRoot } from "../support/processes.ts";
 
 type Tree = { [key: string]: string | Tree };
@@ -19,7 +20,18 @@ function keys(tree: Tree, prefix = ""): string[] {
   );
 }
 
-const catalogues = { es: new Set(keys(es as Tree)), en: new Set(keys(en as Tree)) };
+/** The parts of the catalogue (web/src/i18n/parts/<area>.<language>.json), read from disk. */
+const PARTS_DIR = path.join(repoRoot, "web/src/i18n/parts");
+const parts: Record<string, Catalogue> = Object.fromEntries(
+  readdirSync(PARTS_DIR)
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => [name, JSON.parse(readFileSync(path.join(PARTS_DIR, name), "utf8")) as Catalogue]),
+);
+const merged = {
+  es: mergeCatalogues(es, parts, "es") as Tree,
+  en: mergeCatalogues(en, parts, "en") as Tree,
+};
+const catalogues = { es: new Set(keys(merged.es)), en: new Set(keys(merged.en)) };
 /** A key exists as itself or as its plural forms (key_one, key_other). */
 const has = (set: Set<string>, key: string) =>
   set.has(key) || (set.has(`${key}_one`) && set.has(`${key}_other`));
@@ -40,6 +52,17 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("the catalogues", () => {
+  it("come in pairs: every part in Spanish and in English", () => {
+    const names = Object.keys(parts);
+    for (const name of names) {
+      expect(name).toMatch(/^[a-z-]+\.(es|en)\.json$/);
+      const twin = name.endsWith(".es.json")
+        ? name.replace(/\.es\.json$/, ".en.json")
+        : name.replace(/\.en\.json$/, ".es.json");
+      expect(names, name).toContain(twin);
+    }
+  });
+
   it("have the same keys in Spanish and English", () => {
     expect([...catalogues.en].filter((k) => !catalogues.es.has(k))).toEqual([]);
     expect([...catalogues.es].filter((k) => !catalogues.en.has(k))).toEqual([]);

@@ -309,7 +309,7 @@ describe("the office", () => {
     await close();
   });
 
-  it("a student: a wrong password said in words, then the portal's placeholder, not the back office", async () => {
+  it("a student: a wrong password said in words, then their own area, not the back office", async () => {
     const { page, errors, close } = await openPage(chromiumBrowser());
     // A wrong password: the server's code, in words.
     await page.goto(`${demo.url}/sign-in`);
@@ -321,7 +321,7 @@ describe("the office", () => {
       .toContain("Correo o contraseña incorrectos");
     await expectAccessible(page);
     await signIn(page, "estudiante@demo.upct.es");
-    await expect.poll(() => page.locator("h1").textContent()).toMatch(/^Hola, /);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Mi solicitud Erasmus+");
     expect(await page.getByRole("link", { name: "Acuerdos" }).count()).toBe(0);
     await page.goto(`${demo.url}/office/audit`);
     await expect.poll(() => page.locator("h1").textContent()).toBe("No tienes permiso para hacer esto.");

@@ -22,6 +22,19 @@ const AgreementsPage = lazy(() => import("./features/coordinator/AgreementsPage.
 const ImportPage = lazy(() => import("./features/coordinator/ImportPage.tsx"));
 const OutcomePage = lazy(() => import("./features/coordinator/OutcomePage.tsx"));
 const SetupPage = lazy(() => import("./features/setup/SetupPage.tsx"));
+const StudentHomePage = lazy(() => import("./features/student/StudentHomePage.tsx"));
+const ApplicationPage = lazy(() => import("./features/student/ApplicationPage.tsx"));
+const DocumentsPage = lazy(() => import("./features/student/DocumentsPage.tsx"));
+const ResultsPage = lazy(() => import("./features/student/ResultsPage.tsx"));
+const PublishedListsPage = lazy(() => import("./features/public/PublishedListsPage.tsx"));
+const DashboardPage = lazy(() => import("./features/coordinator/DashboardPage.tsx"));
+const ReviewPage = lazy(() => import("./features/coordinator/ReviewPage.tsx"));
+const RunsPage = lazy(() => import("./features/coordinator/RunsPage.tsx"));
+const StaffListsPage = lazy(() => import("./features/coordinator/ListsPage.tsx"));
+const ClaimsPage = lazy(() => import("./features/coordinator/ClaimsPage.tsx"));
+const LevelTestsPage = lazy(() => import("./features/language/LevelTestsPage.tsx"));
+const ListExportsPage = lazy(() => import("./features/office/ListExportsPage.tsx"));
+const StatisticsPage = lazy(() => import("./features/office/StatisticsPage.tsx"));
 
 interface Route {
   path: string;
@@ -32,6 +45,13 @@ interface Route {
 
 const OFFICE: readonly Role[] = ["office", "admin"];
 const CENTRE_STAFF: readonly Role[] = ["coordinator", "office", "admin"];
+const STUDENT: readonly Role[] = ["student"];
+
+/** A student's own area; the other roles with a personal area (incoming, mentor) come later. */
+function MyArea() {
+  const { user } = useSession();
+  return user?.role === "student" ? <StudentHomePage /> : <ComingSoonPage />;
+}
 
 const ROUTES: Route[] = [
   { path: "/", render: () => <CallPage /> },
@@ -39,11 +59,25 @@ const ROUTES: Route[] = [
   { path: "/centres", render: () => <CentresPage /> },
   { path: "/sign-in", render: () => <SignInPage /> },
   { path: "/setup", render: () => <SetupPage /> },
+  { path: "/lists", render: () => <PublishedListsPage /> },
+  { path: "/lists/:listId", render: (p) => <PublishedListsPage listId={p.listId} /> },
+  { path: "/my", roles: ["student", "incoming", "mentor"], render: () => <MyArea /> },
+  { path: "/my/application", roles: STUDENT, render: () => <ApplicationPage /> },
+  { path: "/my/documents", roles: STUDENT, render: () => <DocumentsPage /> },
+  { path: "/my/results", roles: STUDENT, render: () => <ResultsPage /> },
+  { path: "/language", roles: ["language-service", "office", "admin"], render: () => <LevelTestsPage /> },
+  { path: "/staff", roles: CENTRE_STAFF, render: () => <DashboardPage /> },
+  { path: "/staff/applications", roles: CENTRE_STAFF, render: () => <ReviewPage /> },
   {
-    path: "/my",
-    roles: ["student", "incoming", "mentor", "language-service"],
-    render: () => <ComingSoonPage />,
+    path: "/staff/applications/:studentId",
+    roles: CENTRE_STAFF,
+    render: (p) => <ReviewPage studentId={p.studentId} />,
   },
+  { path: "/staff/runs", roles: CENTRE_STAFF, render: () => <RunsPage /> },
+  { path: "/staff/lists", roles: CENTRE_STAFF, render: () => <StaffListsPage /> },
+  { path: "/staff/claims", roles: CENTRE_STAFF, render: () => <ClaimsPage /> },
+  { path: "/office/lists", roles: OFFICE, render: () => <ListExportsPage /> },
+  { path: "/office/statistics", roles: OFFICE, render: () => <StatisticsPage /> },
   { path: "/office/calls", roles: OFFICE, render: () => <CallsAdminPage /> },
   { path: "/office/calls/:callId", roles: OFFICE, render: (p) => <CallEditPage callId={p.callId ?? ""} /> },
   { path: "/office/centres", roles: OFFICE, render: () => <CentresAdminPage /> },
@@ -63,14 +97,21 @@ function navFor(user: User | null): NavItem[] {
   const items: NavItem[] = [
     { href: "/", label: "nav.call" },
     { href: "/centres", label: "nav.centres" },
+    { href: "/lists", label: "nav.publicLists" },
   ];
   if (user === null) return items;
-  if (["student", "incoming", "mentor", "language-service"].includes(user.role))
-    items.push({ href: "/my", label: "nav.my" });
+  if (["student", "incoming", "mentor"].includes(user.role)) items.push({ href: "/my", label: "nav.my" });
+  if (["language-service", "office", "admin"].includes(user.role))
+    items.push({ href: "/language", label: "nav.levelTests" });
   if (CENTRE_STAFF.includes(user.role)) {
     items.push(
+      { href: "/staff", label: "nav.dashboard" },
+      { href: "/staff/applications", label: "nav.applications" },
       { href: "/staff/agreements", label: "nav.agreements" },
       { href: "/staff/import", label: "nav.import" },
+      { href: "/staff/runs", label: "nav.runs" },
+      { href: "/staff/lists", label: "nav.lists" },
+      { href: "/staff/claims", label: "nav.claims" },
       { href: "/staff/outcome", label: "nav.outcome" },
     );
   }
@@ -78,6 +119,8 @@ function navFor(user: User | null): NavItem[] {
     items.push(
       { href: "/office/calls", label: "nav.calls" },
       { href: "/office/centres", label: "nav.centresAdmin" },
+      { href: "/office/lists", label: "nav.exports" },
+      { href: "/office/statistics", label: "nav.statistics" },
       { href: "/office/audit", label: "nav.audit" },
     );
   }

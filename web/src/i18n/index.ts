@@ -1,11 +1,19 @@
 // Spanish by default, English when the browser prefers it or the person chooses it; the choice is
 // kept in localStorage. Every word of the interface comes from these catalogues; the server sends
 // codes (src/errors.ts, src/imports/csv.ts, src/domain/outcome.ts) and the catalogues name them.
+// The catalogue is the core (es.json, en.json) and one part per area of the app
+// (parts/<area>.<language>.json), each with top-level keys of its own (merge.ts refuses a clash).
 import i18next from "i18next";
 import LanguageDetector from "i18next-browser-languagedetector";
 import { initReactI18next } from "react-i18next";
 import en from "./en.json";
 import es from "./es.json";
+import { mergeCatalogues } from "./merge.ts";
+
+const PARTS = import.meta.glob<Record<string, unknown>>("./parts/*.json", {
+  eager: true,
+  import: "default",
+});
 
 export const LANGUAGES = ["es", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -23,7 +31,10 @@ export async function startI18n(): Promise<void> {
     .use(LanguageDetector)
     .use(initReactI18next)
     .init({
-      resources: { es: { translation: es }, en: { translation: en } },
+      resources: {
+        es: { translation: mergeCatalogues(es, PARTS, "es") },
+        en: { translation: mergeCatalogues(en, PARTS, "en") },
+      },
       supportedLngs: [...LANGUAGES],
       nonExplicitSupportedLngs: true,
       load: "languageOnly",
