@@ -2,11 +2,11 @@
 // the demo server (`src/cli/demo.ts`, the demo university on a temporary DATA_DIR, port 0), and
 // Debian's chromium driven by playwright-core. No browser: the tests fail, saying why.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { createProcessDatabase } from "../support/database.ts";
 import { finished, repoRoot, startNode } from "../support/processes.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -53,21 +53,43 @@ export interface Demo {
   stop: () => Promise<void>;
 }
 
-/** `npm run demo` on port 0 and a fresh data folder; resolves once it prints its accounts. */
-export function startDemo(): Promise<Demo> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "mobilitas-browser-"));
+export interface DemoData {
+  /** The child process environment: DATA_DIR, and DATABASE_URL on PostgreSQL (its own database). */
+  env: NodeJS.ProcessEnv;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A data folder (and, on PostgreSQL, a database of its own) for demos started one after another on
+ * the same data: e.g. the application phase, then a restart at the claims window with `now`.
+ */
+export async function createDemoData(): Promise<DemoData> {
+  const database = await createProcessDatabase();
+  return { env: database.env, dispose: () => database.dispose() };
+}
+
+export interface DemoOptions {
+  /** DEMO_NOW: the instant the demo's clock starts at (default: the demo's own, 2 May 2018). */
+  now?: string;
+  /** Data kept across demos (createDemoData); without it, fresh data removed when the demo stops. */
+  data?: DemoData;
+}
+
+/** `npm run demo` on port 0; resolves once it prints its accounts. */
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const data = options.data ?? (await createDemoData());
   const child = startNode("src/cli/demo.ts", [], {
-    ...process.env,
+    ...data.env,
     PORT: "0",
     HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
     LOG_LEVEL: "error",
+    ...(options.now === undefined ? {} : { DEMO_NOW: options.now }),
   });
   const done = finished(child);
   const stop = async () => {
     child.kill("SIGTERM");
     await done;
-    rmSync(dataDir, { recursive: true, force: true });
+    if (options.data === undefined) await data.dispose();
   };
   return new Promise((resolve, reject) => {
     let out = "";
