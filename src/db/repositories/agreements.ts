@@ -7,6 +7,7 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import type { Agreement, CefrLevel, Cycle } from "../../domain/dataset.ts";
 import { fromDecimal, toDecimal } from "../decimal.ts";
 import type { AgreementsTable, DB } from "../schema.ts";
+import { type AuditEntry, changeWithAudit } from "./audit-log.ts";
 import { callLockKey } from "./call-datasets.ts";
 
 type Executor = Kysely<DB>;
@@ -294,14 +295,31 @@ export async function updateAgreement(
   callId: string,
   stored: StoredAgreement,
   before?: StoredAgreement,
+  audit?: { at: Date; entry: AuditEntry },
 ): Promise<void> {
   const id = stored.agreement.id;
-  await tx
-    .updateTable("agreements")
-    .set(columns(stored))
-    .where("call_id", "=", callId)
-    .where("id", "=", id)
-    .execute();
+  if (audit === undefined) {
+    await tx
+      .updateTable("agreements")
+      .set(columns(stored))
+      .where("call_id", "=", callId)
+      .where("id", "=", id)
+      .execute();
+  } else {
+    // The row and its audit record in one round trip (an edit is the hot write path).
+    await changeWithAudit(
+      tx,
+      (creator) =>
+        creator
+          .updateTable("agreements")
+          .set(columns(stored))
+          .where("call_id", "=", callId)
+          .where("id", "=", id)
+          .returning("id"),
+      audit.at,
+      audit.entry,
+    );
+  }
   const options = optionRows(callId, stored.agreement);
   if (before !== undefined && isDeepStrictEqual(optionRows(callId, before.agreement), options)) return;
   await tx
