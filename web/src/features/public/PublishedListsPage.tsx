@@ -3,6 +3,7 @@
 // list's table. Public: no sign-in.
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { currentLanguage } from "../../i18n/index.ts";
 import { api, query } from "../../lib/api.ts";
 import { currentCall } from "../../lib/calls.ts";
 import { ErrorMessage } from "../../lib/errors.tsx";
@@ -46,7 +47,7 @@ function AllLists() {
 }
 
 function OneList({ listId }: { listId: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [q, setQ] = useState("");
   const { data, error, loading } = useLoad(async () => {
     const call = await currentCall();
@@ -63,7 +64,7 @@ function OneList({ listId }: { listId: string }) {
   const title = data
     ? t("publicLists.listTitle", {
         kind: t(`publicLists.kind.${data.list.kind}`),
-        centre: centreLabel(data.centres, data.list.centre, i18n.language),
+        centre: centreLabel(data.centres, data.list.centre, currentLanguage()),
       })
     : t("publicLists.title");
   let body: ReactNode;
@@ -74,7 +75,7 @@ function OneList({ listId }: { listId: string }) {
     body = (
       <>
         <p className="muted">
-          {t("publicLists.publishedAt", { at: formatDateTime(data.list.publishedAt, i18n.language) })}
+          {t("publicLists.publishedAt", { at: formatDateTime(data.list.publishedAt, currentLanguage()) })}
         </p>
         {data.list.reason && <p>{t("publicLists.correctionReason", { reason: data.list.reason })}</p>}
         <p className="hint">{t("publicLists.privacy")}</p>
@@ -82,7 +83,7 @@ function OneList({ listId }: { listId: string }) {
           list={data.list}
           query={q}
           onSearch={setQ}
-          centreName={centreLabel(data.centres, data.list.centre, i18n.language)}
+          centreName={centreLabel(data.centres, data.list.centre, currentLanguage())}
         />
       </>
     );

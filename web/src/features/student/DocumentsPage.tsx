@@ -3,6 +3,7 @@
 // size) and again by the server, which reads the type from the content.
 import { type FormEvent, type ReactNode, useId, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { currentLanguage } from "../../i18n/index.ts";
 import { ApiError, api } from "../../lib/api.ts";
 import { currentCall } from "../../lib/calls.ts";
 import { ErrorMessage } from "../../lib/errors.tsx";
@@ -52,8 +53,8 @@ function DocumentList({
   documents: StudentDocument[];
   families: ReadonlyMap<string, CertificateFamily>;
 }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
+  const { t } = useTranslation();
+  const lng = currentLanguage();
   if (documents.length === 0) return <p>{t("documents.none")}</p>;
   return (
     <ul className="item-list" aria-label={t("documents.listLabel")}>
@@ -107,8 +108,8 @@ function UploadForm({
   families: CertificateFamily[];
   onUploaded: () => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
+  const { t } = useTranslation();
+  const lng = currentLanguage();
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [kind, setKind] = useState<Kind>("language-certificate");
@@ -415,7 +416,7 @@ interface Loaded {
 }
 
 export default function DocumentsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { user } = useSession();
   const studentId = user?.studentId ?? null;
   const [tick, setTick] = useState(0);
@@ -440,7 +441,7 @@ export default function DocumentsPage() {
   else {
     const deadline = data.call.calendar.documentsDeadline ?? data.call.calendar.applicationDeadline;
     const open = data.now <= Date.parse(deadline);
-    const when = formatDateTime(deadline, i18n.language);
+    const when = formatDateTime(deadline, currentLanguage());
     body = (
       <>
         <p className="lead">{t("documents.lead")}</p>

@@ -2,6 +2,7 @@
 // The call's phases follow the server's clock; each section says when it opens or when it closed.
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { currentLanguage } from "../../i18n/index.ts";
 import { ApiError, api } from "../../lib/api.ts";
 import { currentCall } from "../../lib/calls.ts";
 import { ErrorMessage } from "../../lib/errors.tsx";
@@ -73,12 +74,12 @@ async function load(studentId: string, centre: string | null): Promise<Loaded | 
 }
 
 function ListsNote({ call, now, lists }: { call: Call; now: number; lists: PublicationSummary[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const at = call.calendar.provisionalListAt;
   if (lists.length > 0) return null;
   const text =
     at !== null && now < Date.parse(at)
-      ? t("results.listsPending", { at: formatDateTime(at, i18n.language) })
+      ? t("results.listsPending", { at: formatDateTime(at, currentLanguage()) })
       : t("results.listsNotYet");
   return (
     <p className="phase-note" data-testid="lists-note">

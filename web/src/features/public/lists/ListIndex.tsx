@@ -1,14 +1,15 @@
 // The call's published lists, per centre and kind, newest first; a superseded list says so, with
 // the reason of the list that replaced it.
 import { useTranslation } from "react-i18next";
+import { currentLanguage } from "../../../i18n/index.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import { Link } from "../../../lib/router.tsx";
 import type { Centre } from "../../../lib/types.ts";
 import type { PublicationSummary } from "../../student/results/types.ts";
 
 export function ListIndex({ lists, centres }: { lists: PublicationSummary[]; centres: Centre[] }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
+  const { t } = useTranslation();
+  const lng = currentLanguage();
   if (lists.length === 0) return <p className="phase-note">{t("publicLists.none")}</p>;
   const byId = new Map(lists.map((l) => [l.id, l]));
   const centreName = (code: string) => {

@@ -2,14 +2,15 @@
 // destination, searchable by masked id. On a phone each row becomes a card labelled by its columns.
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { currentLanguage } from "../../../i18n/index.ts";
 import { countryName, formatNumber } from "../../../lib/format.ts";
 import type { PublicEntry, PublicList } from "../../student/results/types.ts";
 
 const BADGE = { awarded: "badge-awarded", substitute: "badge-substitute", excluded: "badge-excluded" };
 
 function Destination({ entry }: { entry: PublicEntry }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
+  const { t } = useTranslation();
+  const lng = currentLanguage();
   if (entry.destination)
     return (
       <>
@@ -42,8 +43,8 @@ export function ListTable({
   onSearch: (q: string) => void;
   centreName: string;
 }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
+  const { t } = useTranslation();
+  const lng = currentLanguage();
   const id = useId();
   const [text, setText] = useState(query);
   const submit = (event: FormEvent) => {
@@ -118,8 +119,9 @@ export function ListTable({
               </tr>
             </thead>
             <tbody>
-              {list.entries.map((entry) => (
-                <tr key={entry.maskedId}>
+              {list.entries.map((entry, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: masked ids repeat (four characters of an id); a published list never changes order
+                <tr key={index}>
                   <td data-label={col.rank} className="number">
                     {entry.rank ?? "—"}
                   </td>

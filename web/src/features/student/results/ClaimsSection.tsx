@@ -3,6 +3,7 @@
 // their status and resolution.
 import { type FormEvent, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { currentLanguage } from "../../../i18n/index.ts";
 import { api } from "../../../lib/api.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import type { Call } from "../../../lib/types.ts";
@@ -147,8 +148,8 @@ function ClaimForm({ path, onFiled }: { path: string; onFiled: () => void }) {
 }
 
 function ClaimList({ claims, callId }: { claims: Claim[]; callId: string }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
+  const { t } = useTranslation();
+  const lng = currentLanguage();
   if (claims.length === 0) return <p>{t("results.claims.none")}</p>;
   return (
     <ul className="item-list" aria-label={t("results.claims.listLabel")}>
@@ -208,8 +209,8 @@ export function ClaimsSection({
   onListChanged: () => void;
   claims: Claim[];
 }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
+  const { t } = useTranslation();
+  const lng = currentLanguage();
   const [renunciation, setRenunciation] = useState<Renunciation | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);

@@ -2,6 +2,7 @@
 // until its deadline, shown in Madrid time; both answers are confirmed first and cannot be undone.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { currentLanguage } from "../../../i18n/index.ts";
 import { api } from "../../../lib/api.ts";
 import { formatDateTime } from "../../../lib/format.ts";
 import type { Call } from "../../../lib/types.ts";
@@ -29,8 +30,8 @@ function OfferCard({
   agreements: ReadonlyMap<string, AgreementName>;
   onAnswered: () => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
+  const { t } = useTranslation();
+  const lng = currentLanguage();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [answered, setAnswered] = useState<Offer | null>(null);
@@ -160,8 +161,8 @@ export function OffersSection({
   agreements: ReadonlyMap<string, AgreementName>;
   onAnswered: () => void;
 }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
+  const { t } = useTranslation();
+  const lng = currentLanguage();
   const path = `/api/calls/${encodeURIComponent(call.id)}/students/${encodeURIComponent(studentId)}/offer/response`;
   const { definitiveListAt, acceptanceDeadline } = call.calendar;
   let note: string | null = null;

@@ -2,6 +2,7 @@
 // destination, months and grant, or the substitute positions per choice, and why a choice or the
 // whole application is out — every reason in words.
 import { useTranslation } from "react-i18next";
+import { currentLanguage } from "../../../i18n/index.ts";
 import { countryName, formatDateTime, formatEuros, formatNumber } from "../../../lib/format.ts";
 import { Link } from "../../../lib/router.tsx";
 import type { OwnListView } from "./types.ts";
@@ -33,8 +34,8 @@ export function OwnListCard({
   agreements: ReadonlyMap<string, AgreementName>;
   headingId: string;
 }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
+  const { t } = useTranslation();
+  const lng = currentLanguage();
   const { result, substitutePositions, destinations } = list.view;
   const name = (agreementId: string) => destinationName(t, lng, agreements, agreementId);
   const places = new Map(destinations.map((d) => [d.agreementId, d]));
