@@ -240,18 +240,20 @@ describe("a student's documents, results, claim and acceptance across the call",
       seen.some((value) => value > 0 && value < 100),
       `progress seen: ${seen.join(", ")}`,
     ).toBe(true);
-    const item = page.getByRole("list", { name: "Tus documentos" }).locator("li").last();
+    const item = page
+      .getByRole("list", { name: "Tus documentos" })
+      .locator("li", { hasText: "cambridge-c1.png" });
     await expect.poll(() => item.textContent()).toContain("Pendiente de revisión");
     expect(await item.textContent()).toContain("CAMBRIDGE: GENERAL ENGLISH EXAMS · inglés · C1");
     await expectAccessible(page);
     await screenshot(page, "student-documents-es");
 
     // The centre verifies it (HTTP); the page shows it verified.
-    const docs = await json<{ items: { id: string; status: string; certificate: string | null }[] }>(
+    const docs = await json<{ items: { id: string; file: { name: string | null } | null }[] }>(
       await office.api.get(`/api/calls/${callId}/documents?studentId=${studentId}&status=pending`),
       200,
     );
-    const uploaded = docs.items.find((d) => d.certificate === "en-cambridge-general");
+    const uploaded = docs.items.find((d) => d.file?.name === "cambridge-c1.png");
     expect(uploaded).toBeDefined();
     await json(
       await office.api.post(`/api/calls/${callId}/documents/${uploaded?.id}/review`, {
