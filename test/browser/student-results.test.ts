@@ -405,6 +405,37 @@ describe("a student's documents, results, claim and acceptance across the call",
     await phone.close();
   }, 180_000);
 
+  it("22 May, a page left open past the claims window: the late claim is refused in words", async () => {
+    await restartAt("2018-05-22T23:59:20+02:00");
+    const { page, errors, close } = await openPage(chromiumBrowser());
+    await signIn(page, STUDENT);
+    await page.goto(`${running().url}/my/results`);
+    const form = page.getByRole("form", { name: "Presentar una reclamación" });
+    await form.getByLabel("¿Qué reclamas y por qué?").fill("Una segunda reclamación, fuera de plazo.");
+    // The server's clock passes 23:59:59 while the page is open.
+    await expect
+      .poll(
+        async () => {
+          const health = (await (await fetch(`${running().url}/api/health`)).json()) as { time: string };
+          return Date.parse(health.time) > Date.parse("2018-05-22T23:59:59+02:00");
+        },
+        { timeout: 60_000, interval: 1000 },
+      )
+      .toBe(true);
+    await form.getByRole("button", { name: "Presentar la reclamación" }).click();
+    await expect
+      .poll(() => form.getByRole("alert").textContent())
+      .toBe("El plazo de reclamaciones está cerrado: la reclamación no se ha presentado.");
+    await expectAccessible(page);
+    await screenshot(page, "student-claim-refused-es");
+    await page.reload();
+    await expect.poll(() => page.getByTestId("claims-note").textContent()).toContain("terminó el");
+    expect(await page.getByRole("form", { name: "Presentar una reclamación" }).count()).toBe(0);
+    // The refusal (409) shows in the console as a failed resource: expected here, and only it.
+    expect(unexpected(errors).filter((e) => !/status of 409/.test(e))).toEqual([]);
+    await close();
+  }, 180_000);
+
   it("23 May: after the definitive list, accepts the place before the deadline", async () => {
     await restartAt("2018-05-23T10:00:00+02:00");
     const office = await http(OFFICE);
