@@ -12,6 +12,7 @@ import { centreRoutes } from "./centres.ts";
 import { claimRoutes } from "./claims.ts";
 import { documentRoutes } from "./documents.ts";
 import { healthRoutes } from "./health.ts";
+import { languageCertificateRoutes } from "./language-certificates.ts";
 import { listRoutes } from "./lists.ts";
 import { offerRoutes } from "./offers.ts";
 import { openapiRoutes } from "./openapi.ts";
@@ -38,6 +39,7 @@ export const apiRoutes =
     // The call as it happens: applications, documents, runs and lists (docs/decisions/0005).
     await app.register(applicationRoutes(deps));
     await app.register(documentRoutes(deps));
+    await app.register(languageCertificateRoutes);
     await app.register(listRoutes(deps));
     // Claims, renunciation, acceptance and rounds (docs/decisions/0008).
     await app.register(claimRoutes(deps));
