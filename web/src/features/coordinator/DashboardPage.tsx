@@ -8,7 +8,7 @@ import { countryName } from "../../lib/format.ts";
 import { Loading, Page } from "../../lib/page.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/use-load.ts";
-import { CentrePicker, callApi, Refusal, useStaffScope } from "./back-office/common.tsx";
+import { CentrePicker, callApi, Refusal, ScrollBox, useStaffScope } from "./back-office/common.tsx";
 import type { Dashboard } from "./back-office/types.ts";
 
 const DemandChart = lazy(() => import("./back-office/DemandChart.tsx"));
@@ -87,7 +87,7 @@ export default function DashboardPage() {
                 <Suspense fallback={<Loading />}>
                   <DemandChart destinations={data.destinations} tableId="demand-table" />
                 </Suspense>
-                <div className="table-scroll">
+                <ScrollBox label={t("dashboard.tableCaption")}>
                   <table className="compact stack" id="demand-table">
                     <caption>{t("dashboard.tableCaption")}</caption>
                     <thead>
@@ -137,7 +137,7 @@ export default function DashboardPage() {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </ScrollBox>
               </>
             )}
           </section>

@@ -8,7 +8,7 @@ import { formatDateTime } from "../../lib/format.ts";
 import { Loading, Page } from "../../lib/page.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/use-load.ts";
-import { CentrePicker, callApi, Refusal, useStaffScope } from "./back-office/common.tsx";
+import { CentrePicker, callApi, Refusal, ScrollBox, useStaffScope } from "./back-office/common.tsx";
 import type { AwardRun, Publication } from "./back-office/types.ts";
 
 type Kind = "provisional" | "definitive";
@@ -163,7 +163,7 @@ export default function ListsPage() {
             {data.lists.length === 0 ? (
               <p>{t("staffLists.none")}</p>
             ) : (
-              <div className="table-scroll">
+              <ScrollBox label={t("staffLists.publishedHeading")}>
                 <table className="compact stack">
                   <thead>
                     <tr>
@@ -192,7 +192,7 @@ export default function ListsPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollBox>
             )}
           </section>
         </>

@@ -9,7 +9,7 @@ import { Loading, Page } from "../../lib/page.tsx";
 import { Link, useLocation } from "../../lib/router.tsx";
 import type { Agreement, Page as ApiPage } from "../../lib/types.ts";
 import { useLoad } from "../../lib/use-load.ts";
-import { CentrePicker, callApi, Refusal, useStaffScope } from "./back-office/common.tsx";
+import { CentrePicker, callApi, Refusal, ScrollBox, useStaffScope } from "./back-office/common.tsx";
 import { DocumentReview } from "./back-office/DocumentReview.tsx";
 import type { Application, ApplicationSummary, StudentDetail, StudentDocument } from "./back-office/types.ts";
 
@@ -96,7 +96,7 @@ function ApplicationList() {
         <>
           <p role="status">{t("review.count", { count: rows.length })}</p>
           {rows.length > 0 && (
-            <div className="table-scroll">
+            <ScrollBox label={t("review.title")}>
               <table className="compact stack">
                 <thead>
                   <tr>
@@ -134,7 +134,7 @@ function ApplicationList() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollBox>
           )}
         </>
       )}

@@ -7,7 +7,7 @@ import { api, query } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { Loading, Page } from "../../lib/page.tsx";
 import { useLoad } from "../../lib/use-load.ts";
-import { CentrePicker, callApi, Refusal, useStaffScope } from "./back-office/common.tsx";
+import { CentrePicker, callApi, Refusal, ScrollBox, useStaffScope } from "./back-office/common.tsx";
 import type { AwardRun, AwardRunWithOutcome, Reasons, RunChanges } from "./back-office/types.ts";
 
 type TFn = ReturnType<typeof useTranslation>["t"];
@@ -41,7 +41,7 @@ function Moves({ changes }: { changes: RunChanges }) {
   return (
     <>
       <p role="status">{t("runs.changesCount", { count: changes.changes.length })}</p>
-      <div className="table-scroll">
+      <ScrollBox label={t("runs.changesCaption")}>
         <table className="compact stack" id="run-changes">
           <caption>{t("runs.changesCaption")}</caption>
           <thead>
@@ -78,7 +78,7 @@ function Moves({ changes }: { changes: RunChanges }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </>
   );
 }
@@ -182,7 +182,7 @@ export default function RunsPage() {
         {loading && <Loading />}
         {data && runs.length === 0 && <p>{t("runs.none")}</p>}
         {runs.length > 0 && (
-          <div className="table-scroll">
+          <ScrollBox label={t("runs.listHeading")}>
             <table className="compact stack">
               <thead>
                 <tr>
@@ -207,7 +207,7 @@ export default function RunsPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
       </section>
       {runs.length > 1 && (

@@ -1,6 +1,6 @@
 // What the back-office pages share: the centre they are about (a coordinator's own; the office and
 // administrators choose one, kept for the session), the call, and refusals in words.
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, api } from "../../../lib/api.ts";
 import { currentCall } from "../../../lib/calls.ts";
@@ -106,4 +106,17 @@ export function Refusal({ error }: { error: unknown }) {
 /** Up to `size` items at a time, so a long list never blocks the page. */
 export function paged<T>(items: readonly T[], page: number, size = 50): T[] {
   return items.slice(page * size, (page + 1) * size);
+}
+
+/**
+ * A table's box that scrolls sideways when the table is wider than the screen: a named region in
+ * the tab order, so that keyboard users can scroll it too (WCAG 2.1.1).
+ */
+export function ScrollBox({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <section className="table-scroll" tabIndex={0} aria-label={label}>
+      {children}
+    </section>
+  );
 }
