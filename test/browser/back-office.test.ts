@@ -170,6 +170,11 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
       await page.keyboard.press("Enter");
       await expect.poll(() => card.locator(".badge").textContent()).toBe("Verificado");
       await expect.poll(() => page.locator("p.status-line").textContent()).toBe("Documento verificado.");
+      // A reviewed document may be reviewed again: the form comes back with the focus on it.
+      await card.getByRole("button", { name: "Revisar de nuevo" }).click();
+      await expect.poll(() => inPage(page, "document.activeElement?.type")).toBe("radio");
+      await card.getByRole("button", { name: "Cancelar" }).click();
+      expect(await card.locator("form").count()).toBe(0);
 
       // Another student's certificate, rejected: first without a reason (refused in words), then with one.
       await page.goto(`${demo.url}/staff/applications/${encodeURIComponent(other.studentId)}`);
@@ -211,6 +216,33 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
     }
   }, 120_000);
 
+  it("refuses the provisional list before its date, in words", async () => {
+    const coordinator = await apiAs(COORDINATOR);
+    expect((await coordinator.post(api("award-runs"), { centre: CENTRE })).status).toBe(201);
+    const { page, errors, close } = await openPage(chromiumBrowser());
+    try {
+      await signIn(page, COORDINATOR);
+      await page.goto(`${demo.url}/staff/lists`);
+      await page.locator("#publish-run").waitFor();
+      expect(await page.locator(".hint").first().textContent()).toBe(
+        "Puede publicarse desde el viernes, 11 de mayo de 2018, 9:00.",
+      );
+      await page.locator("form button[type=submit]").click();
+      await expect
+        .poll(() => page.locator('.alert-error[role="alert"]').textContent())
+        .toBe(
+          "Todavía no: la lista no puede publicarse antes de su fecha (o el plazo de reclamaciones sigue abierto).",
+        );
+      await expectAccessible(page);
+      await screenshot(page, "back-office-lists-too-early");
+      // The refusal itself (409) is the only console message.
+      expect(unexpected(errors).filter((e) => !e.includes("status of 409"))).toEqual([]);
+      expect(unexpected(errors)).toHaveLength(1);
+    } finally {
+      await close();
+    }
+  }, 120_000);
+
   it("works on a 360 px wide phone", async () => {
     const { page, errors, close } = await openPage(chromiumBrowser(), {
       viewport: { width: 360, height: 740 },
@@ -245,9 +277,9 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
       await signIn(page, COORDINATOR);
       await page.goto(`${demo.url}/staff/runs`);
       await expect.poll(() => page.locator("h1").textContent()).toBe("Baremación y adjudicación");
-      await expect
-        .poll(() => page.locator("section").nth(1).textContent())
-        .toContain("Todavía no hay ejecuciones.");
+      // The run of 2 May (made before the list's date) is there, run by this coordinator.
+      await expect.poll(() => page.locator("section").nth(1).locator("tbody tr").count()).toBe(1);
+      expect(await page.locator("section").nth(1).locator("tbody td").nth(1).textContent()).toBe("Usted");
       await expectAccessible(page);
       // While the (synchronous) run is under way: the button disabled, the section busy, a progress bar.
       await inPage(
@@ -271,10 +303,10 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
       await runButton.click();
       await expect
         .poll(() => page.locator(".alert-success").textContent())
-        .toMatch(/^Ejecución n\.º 1 terminada/);
+        .toMatch(/^Ejecución n\.º 2 terminada/);
       expect(await inPage(page, "window.__seen")).toEqual({ disabled: true, busy: true, progress: true });
       expect(await runButton.isDisabled()).toBe(false);
-      await expect.poll(() => page.locator("section").nth(1).locator("tbody tr").count()).toBe(1);
+      await expect.poll(() => page.locator("section").nth(1).locator("tbody tr").count()).toBe(2);
 
       // The change in between: the language service records a C2 level test for a ranked student
       // with fewer language points than C2 gives (the demo scores the best language).
@@ -313,7 +345,7 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
       await runButton.click();
       await expect
         .poll(() => page.locator(".alert-success").textContent())
-        .toMatch(/^Ejecución n\.º 2 terminada/);
+        .toMatch(/^Ejecución n\.º 3 terminada/);
       await page.locator("#runs-compare").waitFor();
       await page
         .locator("section")
@@ -344,6 +376,14 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
         .poll(() => page.locator(".field-error[role=alert]").textContent())
         .toBe("Escriba por qué se sustituye la lista publicada.");
       await expectAccessible(page);
+      // With a reason it does: the first stays published, superseded.
+      await page.locator("#publish-reason").fill("Corrección de un error material en la baremación.");
+      await page.locator("form button[type=submit]").click();
+      await expect.poll(() => page.locator("section").nth(1).locator("tbody tr").count()).toBe(2);
+      await expect
+        .poll(() => page.locator("section").nth(1).locator("tbody").textContent())
+        .toContain("Sustituida");
+      await expectAccessible(page);
       await screenshot(page, "back-office-lists");
 
       // It is public: the API answers the centre's provisional list to anyone.
@@ -352,12 +392,14 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
       ).json()) as {
         items: { id: string; runId: string; current: boolean }[];
       };
-      expect(lists.items).toHaveLength(1);
+      expect(lists.items).toHaveLength(2);
+      const current = lists.items.filter((l) => l.current);
+      expect(current).toHaveLength(1);
       const newest = (
         (await (await coordinator.get(api("award-runs"))).json()) as { items: { id: string }[] }
       ).items[0]!;
-      expect(lists.items[0]).toMatchObject({ runId: newest.id, current: true });
-      const list = (await (await fetch(`${demo.url}${api(`lists/${lists.items[0]!.id}`)}`)).json()) as {
+      expect(current[0]).toMatchObject({ runId: newest.id });
+      const list = (await (await fetch(`${demo.url}${api(`lists/${current[0]!.id}`)}`)).json()) as {
         entries: unknown[];
       };
       expect(list.entries.length).toBeGreaterThan(0);

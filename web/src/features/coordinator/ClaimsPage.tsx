@@ -9,18 +9,39 @@ import { Loading, Page } from "../../lib/page.tsx";
 import { Link } from "../../lib/router.tsx";
 import { useLoad } from "../../lib/use-load.ts";
 import { CentrePicker, callApi, Refusal, useStaffScope } from "./back-office/common.tsx";
-import type { Claim } from "./back-office/types.ts";
+import { documentTitle } from "./back-office/DocumentReview.tsx";
+import type { Claim, StudentDocument } from "./back-office/types.ts";
 
 type StatusFilter = "" | Claim["status"];
 
 function Resolve({ callId, claim, onDone }: { callId: string; claim: Claim; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
   const id = useId();
   const [decision, setDecision] = useState<"accepted" | "rejected">("rejected");
   const [reason, setReason] = useState("");
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  /** Documents reviewed again with the acceptance: decision and reason per document id. */
+  const [fixes, setFixes] = useState<
+    Record<string, { decision: "" | "verified" | "rejected"; reason: string }>
+  >({});
+  const [fixMissing, setFixMissing] = useState<string | null>(null);
+  const documents = useLoad(async () => {
+    if (decision !== "accepted") return null;
+    const page = await api.get<{ items: StudentDocument[] }>(
+      callApi(callId, `documents${query({ studentId: claim.studentId })}`),
+    );
+    return page.items;
+  }, [decision, callId, claim.studentId]);
+  const corrections = Object.entries(fixes)
+    .filter(([, fix]) => fix.decision !== "")
+    .map(([documentId, fix]) => ({
+      documentId,
+      decision: fix.decision as "verified" | "rejected",
+      ...(fix.reason.trim() === "" ? {} : { reason: fix.reason.trim() }),
+    }));
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
@@ -30,11 +51,23 @@ function Resolve({ callId, claim, onDone }: { callId: string; claim: Claim; onDo
       document.getElementById(`${id}-reason`)?.focus();
       return;
     }
+    const unexplained =
+      decision === "accepted"
+        ? corrections.find((c) => c.decision === "rejected" && c.reason === undefined)
+        : undefined;
+    setFixMissing(unexplained?.documentId ?? null);
+    if (unexplained) {
+      document.getElementById(`${id}-fix-reason-${unexplained.documentId}`)?.focus();
+      return;
+    }
     setBusy(true);
     try {
       await api.post(callApi(callId, `claims/${encodeURIComponent(claim.id)}/resolution`), {
         decision,
         reason: reason.trim(),
+        ...(decision === "accepted" && corrections.length > 0
+          ? { corrections: { documents: corrections } }
+          : {}),
       });
       onDone();
     } catch (failure) {
@@ -64,6 +97,54 @@ function Resolve({ callId, claim, onDone }: { callId: string; claim: Claim; onDo
           </div>
         ))}
       </fieldset>
+      {decision === "accepted" && (
+        <fieldset>
+          <legend>{t("claimsAdmin.corrections")}</legend>
+          <p className="hint">{t("claimsAdmin.correctionsHint")}</p>
+          <Refusal error={documents.error} />
+          {documents.data?.length === 0 && <p>{t("review.noDocuments")}</p>}
+          {documents.data?.map((doc) => {
+            const fix = fixes[doc.id] ?? { decision: "", reason: "" };
+            const set = (next: Partial<typeof fix>) =>
+              setFixes((all) => ({ ...all, [doc.id]: { ...fix, ...next } }));
+            return (
+              <div className="grid-fields" key={doc.id}>
+                <div className="field">
+                  <label htmlFor={`${id}-fix-${doc.id}`}>
+                    {documentTitle(t, doc, lng)} ({t(`review.statuses.${doc.status}`)})
+                  </label>
+                  <select
+                    id={`${id}-fix-${doc.id}`}
+                    value={fix.decision}
+                    onChange={(e) => set({ decision: e.target.value as typeof fix.decision })}
+                  >
+                    <option value="">{t("claimsAdmin.noChange")}</option>
+                    <option value="verified">{t("review.verify")}</option>
+                    <option value="rejected">{t("review.reject")}</option>
+                  </select>
+                </div>
+                {fix.decision === "rejected" && (
+                  <div className="field">
+                    <label htmlFor={`${id}-fix-reason-${doc.id}`}>{t("review.reasonRequired")}</label>
+                    <input
+                      id={`${id}-fix-reason-${doc.id}`}
+                      value={fix.reason}
+                      maxLength={2000}
+                      aria-invalid={fixMissing === doc.id || undefined}
+                      onChange={(e) => set({ reason: e.target.value })}
+                    />
+                    {fixMissing === doc.id && (
+                      <p className="field-error" role="alert">
+                        {t("review.reasonMissing")}
+                      </p>
+                    )}
+                  </div>
+                )}
+              </div>
+            );
+          })}
+        </fieldset>
+      )}
       <div className="field">
         <label htmlFor={`${id}-reason`}>{t("claimsAdmin.reason")}</label>
         <textarea

@@ -6,9 +6,17 @@ import { useTranslation } from "react-i18next";
 import { api, query } from "../../lib/api.ts";
 import { formatDateTime, formatNumber } from "../../lib/format.ts";
 import { Loading, Page } from "../../lib/page.tsx";
+import { useSession } from "../../lib/session.tsx";
+import type { Page as ApiPage } from "../../lib/types.ts";
 import { useLoad } from "../../lib/use-load.ts";
 import { CentrePicker, callApi, Refusal, ScrollBox, useStaffScope } from "./back-office/common.tsx";
-import type { AwardRun, AwardRunWithOutcome, Reasons, RunChanges } from "./back-office/types.ts";
+import type {
+  AwardRun,
+  AwardRunWithOutcome,
+  Reasons,
+  RunChanges,
+  StudentDetail,
+} from "./back-office/types.ts";
 
 type TFn = ReturnType<typeof useTranslation>["t"];
 
@@ -22,7 +30,7 @@ function why(t: TFn, reasons: Reasons | null): string {
   return texts.length === 0 ? t("runs.noReasons") : texts.join(" · ");
 }
 
-function Moves({ changes }: { changes: RunChanges }) {
+function Moves({ changes, names }: { changes: RunChanges; names: Map<string, string | null> }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const value = (v: unknown): string => {
@@ -59,6 +67,7 @@ function Moves({ changes }: { changes: RunChanges }) {
               <tr key={c.applicationId}>
                 <th scope="row" data-label={t("runs.student")}>
                   {c.studentId}
+                  {names.get(c.studentId) && <span className="muted block">{names.get(c.studentId)}</span>}
                 </th>
                 <td data-label={t("runs.status")}>{arrow(c.status)}</td>
                 <td data-label={t("runs.rank")}>{arrow(c.rank)}</td>
@@ -102,6 +111,14 @@ export default function RunsPage() {
     return runs.items.filter((r) => r.centre === centre);
   }, [call?.id, centre]);
   const runs = data ?? [];
+  const names = useLoad(async () => {
+    if (!call || centre === null) return new Map<string, string | null>();
+    const students = await api.get<ApiPage<StudentDetail>>(
+      callApi(call.id, `students${query({ centre, limit: 1000 })}`),
+    );
+    return new Map(students.items.map((s) => [s.id, s.name]));
+  }, [call?.id, centre]).data;
+  const { user } = useSession();
   // By default, the newest run against the one before it.
   useEffect(() => {
     setTo(runs[0]?.id ?? "");
@@ -199,7 +216,9 @@ export default function RunsPage() {
                       {r.seq}
                     </th>
                     <td data-label={t("runs.when")}>{formatDateTime(r.runAt, lng)}</td>
-                    <td data-label={t("runs.who")}>{r.runBy.label}</td>
+                    <td data-label={t("runs.who")}>
+                      {user !== null && r.runBy.userId === user.id ? t("runs.you") : r.runBy.label}
+                    </td>
                     <td data-label={t("runs.hash")}>
                       <code className="hash">{r.inputSha256}</code>
                     </td>
@@ -239,7 +258,7 @@ export default function RunsPage() {
             </button>
           </form>
           <Refusal error={compareError} />
-          {changes && <Moves changes={changes} />}
+          {changes && <Moves changes={changes} names={names ?? new Map()} />}
         </section>
       )}
     </Page>

@@ -1,6 +1,6 @@
 // One document beside the student's data: what it claims, the file itself (a PDF in a frame, an
 // image as an image, with a download link), and the review: verify, or reject with a reason.
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../lib/api.ts";
 import { formatDateTime, languageName } from "../../../lib/format.ts";
@@ -36,6 +36,11 @@ export function DocumentReview({
   const [reasonMissing, setReasonMissing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [again, setAgain] = useState(false);
+  // Reviewing again: the form replaces the button, so the focus goes to its first choice.
+  useEffect(() => {
+    if (again) document.getElementById(`${id}-verified`)?.focus();
+  }, [again, id]);
   const fileUrl = callApi(callId, `documents/${encodeURIComponent(doc.id)}/file`);
   const title = documentTitle(t, doc, lng);
 
@@ -56,6 +61,7 @@ export function DocumentReview({
         body,
       );
       setReason("");
+      setAgain(false);
       onReviewed(reviewed);
     } catch (failure) {
       setError(failure);
@@ -92,7 +98,7 @@ export function DocumentReview({
       ) : (
         <p className="muted">{t("review.noFile")}</p>
       )}
-      {doc.status === "pending" ? (
+      {doc.status === "pending" || again ? (
         <form
           className="form review-form"
           onSubmit={(event) => void submit(event)}
@@ -145,12 +151,20 @@ export function DocumentReview({
             <button type="submit" className="button" disabled={busy} aria-busy={busy}>
               {t("review.save")}
             </button>
+            {again && (
+              <button type="button" onClick={() => setAgain(false)}>
+                {t("common.cancel")}
+              </button>
+            )}
           </div>
         </form>
       ) : (
-        doc.reviewedAt && (
-          <p className="muted">{t("review.reviewedAt", { at: formatDateTime(doc.reviewedAt, lng) })}</p>
-        )
+        <p className="muted">
+          {doc.reviewedAt && t("review.reviewedAt", { at: formatDateTime(doc.reviewedAt, lng) })}{" "}
+          <button type="button" className="button-small" aria-expanded={false} onClick={() => setAgain(true)}>
+            {t("review.again")}
+          </button>
+        </p>
       )}
     </article>
   );
