@@ -10,6 +10,7 @@ import { authRoutes } from "./auth.ts";
 import { callRoutes } from "./calls.ts";
 import { centreRoutes } from "./centres.ts";
 import { claimRoutes } from "./claims.ts";
+import { dashboardRoutes } from "./dashboard.ts";
 import { documentRoutes } from "./documents.ts";
 import { healthRoutes } from "./health.ts";
 import { languageCertificateRoutes } from "./language-certificates.ts";
@@ -41,6 +42,7 @@ export const apiRoutes =
     await app.register(documentRoutes(deps));
     await app.register(languageCertificateRoutes);
     await app.register(listRoutes(deps));
+    await app.register(dashboardRoutes(deps));
     // Claims, renunciation, acceptance and rounds (docs/decisions/0008).
     await app.register(claimRoutes(deps));
     await app.register(offerRoutes(deps));
