@@ -18,6 +18,8 @@ export interface Count {
   /** null when suppressed. */
   count: number | null;
   suppressed: boolean;
+  /** "small": 1 … MIN_CELL − 1; "complement": ≥ MIN_CELL, hidden so the total cannot reveal a small one. */
+  reason: "small" | "complement" | null;
 }
 
 export interface StatisticsRow {
@@ -71,17 +73,20 @@ const tally = (people: readonly Person[], key: (p: Person) => string) => {
  * hidden, the smallest other non-zero one is hidden too, so the total cannot give it back.
  */
 export function suppress(counts: readonly number[]): Count[] {
-  const hidden = counts.map((n) => n > 0 && n < MIN_CELL);
-  if (hidden.filter(Boolean).length === 1) {
+  const hidden: Count["reason"][] = counts.map((n) => (n > 0 && n < MIN_CELL ? "small" : null));
+  if (hidden.filter((h) => h !== null).length === 1) {
     const candidates = counts
       .map((n, i) => ({ n, i }))
-      .filter(({ n, i }) => n > 0 && !hidden[i])
+      .filter(({ n, i }) => n > 0 && hidden[i] === null)
       .sort((a, b) => a.n - b.n);
-    if (candidates[0] !== undefined) hidden[candidates[0].i] = true;
+    if (candidates[0] !== undefined) hidden[candidates[0].i] = "complement";
   }
-  return counts.map((n, i) =>
-    hidden[i] ? { count: null, suppressed: true } : { count: n, suppressed: false },
-  );
+  return counts.map((n, i) => {
+    const reason = hidden[i] ?? null;
+    return reason === null
+      ? { count: n, suppressed: false, reason }
+      : { count: null, suppressed: true, reason };
+  });
 }
 
 function breakdown(

@@ -9,7 +9,13 @@ import { errorBodySchema, errorResponses } from "../errors.ts";
 
 const count = z.object({
   count: z.int().nullable().describe("null when suppressed"),
-  suppressed: z.boolean().describe("a count of 1 to minCell − 1, not shown"),
+  suppressed: z.boolean(),
+  reason: z
+    .enum(["small", "complement"])
+    .nullable()
+    .describe(
+      "small: 1 to minCell − 1; complement: ≥ minCell, hidden so that the total cannot reveal a small one",
+    ),
 });
 const row = z.object({ key: z.string(), applications: count, awarded: count });
 

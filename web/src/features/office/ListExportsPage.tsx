@@ -65,7 +65,7 @@ export default function ListExportsPage() {
             onCall={setCallId}
             onCentre={setCentre}
           />
-          <fieldset className="field">
+          <fieldset className="radio-group">
             <legend>{t("exports.fileLanguage")}</legend>
             {FILE_LANGUAGES.map((value) => (
               <label key={value} className="radio-inline">
@@ -85,55 +85,48 @@ export default function ListExportsPage() {
           <ErrorMessage error={lists.error} />
           {lists.data && lists.data.length === 0 && <p>{t("exports.none")}</p>}
           {lists.data && lists.data.length > 0 && (
-            <div className="table-scroll">
-              <table className="compact">
-                <caption className="visually-hidden">{t("exports.published")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("officeReports.centre")}</th>
-                    <th scope="col">{t("exports.kind")}</th>
-                    <th scope="col">{t("exports.publishedAt")}</th>
-                    <th scope="col">{t("exports.state")}</th>
-                    <th scope="col">{t("exports.download")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {lists.data.map((list) => {
-                    const what = t("exports.listName", {
-                      kind: t(`exports.kinds.${list.kind}`),
-                      centre: list.centre,
-                      date: formatShortDateTime(list.publishedAt, i18n.language),
-                    });
-                    return (
-                      <tr key={list.id}>
-                        <th scope="row">
-                          {centreName(choices.data!.centres, list.centre, i18n.language)}{" "}
-                          <span className="muted">({list.centre})</span>
-                        </th>
-                        <td>{t(`exports.kinds.${list.kind}`)}</td>
-                        <td>{formatShortDateTime(list.publishedAt, i18n.language)}</td>
-                        <td>{list.current ? t("exports.current") : t("exports.superseded")}</td>
-                        <td>
-                          <ul className="downloads">
-                            {FORMATS.map((format) => (
-                              <li key={format}>
-                                <a href={href(list, format)} download>
-                                  {t(`exports.formats.${format}`)}
-                                  <span className="visually-hidden">
-                                    {" "}
-                                    {what} ({t(`exports.languages.${fileLanguage}`)})
-                                  </span>
-                                </a>
-                              </li>
-                            ))}
-                          </ul>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <ul className="cards export-lists">
+              {lists.data.map((list) => {
+                const kind = t(`exports.kinds.${list.kind}`);
+                const date = formatShortDateTime(list.publishedAt, i18n.language);
+                const what = t("exports.listName", { kind, centre: list.centre, date });
+                return (
+                  <li key={list.id} className="card">
+                    <h3 className="card-title">
+                      {centreName(choices.data!.centres, list.centre, i18n.language)}{" "}
+                      <span className="muted">({list.centre})</span>
+                    </h3>
+                    <dl className="export-facts">
+                      <div>
+                        <dt>{t("exports.kind")}</dt>
+                        <dd>{kind}</dd>
+                      </div>
+                      <div>
+                        <dt>{t("exports.publishedAt")}</dt>
+                        <dd>{date}</dd>
+                      </div>
+                      <div>
+                        <dt>{t("exports.state")}</dt>
+                        <dd>{list.current ? t("exports.current") : t("exports.superseded")}</dd>
+                      </div>
+                    </dl>
+                    <ul className="downloads" aria-label={t("exports.download")}>
+                      {FORMATS.map((format) => (
+                        <li key={format}>
+                          <a href={href(list, format)} download>
+                            {t(`exports.formats.${format}`)}
+                            <span className="visually-hidden">
+                              {" "}
+                              {what} ({t(`exports.languages.${fileLanguage}`)})
+                            </span>
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                );
+              })}
+            </ul>
           )}
           <p className="hint">{t("exports.privacy")}</p>
         </>

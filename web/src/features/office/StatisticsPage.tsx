@@ -17,6 +17,7 @@ const BarChart = lazy(() => import("./reports/BarChart.tsx"));
 interface Count {
   count: number | null;
   suppressed: boolean;
+  reason: "small" | "complement" | null;
 }
 interface Row {
   key: string;
@@ -55,7 +56,12 @@ export default function StatisticsPage() {
           ),
     [callId, centre],
   );
-  const shown = (c: Count) => (c.suppressed ? t("statistics.suppressed") : String(c.count ?? 0));
+  const shown = (c: Count) =>
+    c.reason === "complement"
+      ? t("statistics.complement")
+      : c.suppressed
+        ? t("statistics.suppressed")
+        : String(c.count ?? 0);
   const label = (dimension: Dimension, key: string): string => {
     if (key === "unknown") return t("statistics.values.unknown");
     if (dimension === "centre") return centreName(choices.data?.centres ?? [], key, i18n.language);
@@ -161,9 +167,11 @@ function Breakdown({
               ]}
             />
           </Suspense>
-          <div className="table-scroll">
+          {/* Focusable, so that a table wider than a phone can be scrolled from the keyboard. */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus (WCAG 2.1.1) */}
+          <section className="table-scroll" aria-labelledby={`${id}-table`} tabIndex={0}>
             <table className="compact">
-              <caption>{t("statistics.tableOf", { what: title })}</caption>
+              <caption id={`${id}-table`}>{t("statistics.tableOf", { what: title })}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t(`statistics.keys.${dimension}`)}</th>
@@ -185,7 +193,7 @@ function Breakdown({
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </>
       )}
     </section>

@@ -24,7 +24,8 @@ export default function BarChart({
   suppressedText: string;
 }) {
   return (
-    <div className="chart-box">
+    // Horizontal bars: long names (centres, countries) stay readable on a phone.
+    <div className="chart-box" style={{ height: `${Math.max(10, labels.length * 2.2 + 4)}rem` }}>
       <Bar
         role="img"
         aria-label={title}
@@ -41,7 +42,8 @@ export default function BarChart({
           responsive: true,
           maintainAspectRatio: false,
           animation: false,
-          scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+          indexAxis: "y",
+          scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
           plugins: {
             legend: { position: "bottom" },
             tooltip: {
