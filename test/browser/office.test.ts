@@ -221,6 +221,8 @@ describe("the office's reports on a phone", () => {
     await expectNoSidewaysScroll(page);
     await expectAccessible(page);
     await screenshot(page, "office-statistics-phone");
+    await page.locator(".stat-section").nth(1).scrollIntoViewIfNeeded();
+    await screenshot(page, "office-statistics-phone-countries", false);
     await page.goto(`${demo.url}/office/lists`);
     await expect.poll(() => page.locator(".export-lists > li").count()).toBe(published.length);
     await expectNoSidewaysScroll(page);
