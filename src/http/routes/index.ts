@@ -14,11 +14,13 @@ import { dashboardRoutes } from "./dashboard.ts";
 import { documentRoutes } from "./documents.ts";
 import { healthRoutes } from "./health.ts";
 import { languageCertificateRoutes } from "./language-certificates.ts";
+import { listExportRoutes } from "./list-exports.ts";
 import { listRoutes } from "./lists.ts";
 import { offerRoutes } from "./offers.ts";
 import { openapiRoutes } from "./openapi.ts";
 import { outcomeRoutes } from "./outcomes.ts";
 import { setupRoutes } from "./setup.ts";
+import { statisticsRoutes } from "./statistics.ts";
 import { studentRoutes } from "./students.ts";
 import { userRoutes } from "./users.ts";
 
@@ -46,4 +48,7 @@ export const apiRoutes =
     // Claims, renunciation, acceptance and rounds (docs/decisions/0008).
     await app.register(claimRoutes(deps));
     await app.register(offerRoutes(deps));
+    // Lists as files, and statistics (docs/decisions/0012).
+    await app.register(listExportRoutes(deps));
+    await app.register(statisticsRoutes(deps));
   };
