@@ -15,10 +15,10 @@ import type { DB } from "../db/schema.ts";
 import { type CentreRules, scoreAndAwardWithCentreRules } from "../domain/centre-rules.ts";
 import { canonicalJson, outcomeOfCentre } from "../domain/lists.ts";
 import type { Outcome } from "../domain/outcome.ts";
+import { refusal } from "../errors.ts";
 import { authorize } from "../policies/authorize.ts";
 import { type Actor, scopeOf } from "../policies/policies.ts";
 import { inTransaction, notFound } from "./office-errors.ts";
-import { refuse } from "./workflow-errors.ts";
 
 /** The call's current data as the engine takes it, read inside the caller's transaction. */
 export async function currentRunInput(tx: Kysely<DB>, callId: string): Promise<RunInput> {
@@ -66,7 +66,7 @@ export async function runAward(options: {
         throw notFound(`centre ${centre} in call ${callId}`);
       const definitive = await listPublications(tx, callId, { centre, kind: "definitive" });
       if (definitive.length > 0)
-        throw refuse("CONFLICT", "LIST_PUBLISHED", `the definitive list of ${centre} is published`);
+        throw refusal("LIST_PUBLISHED", `the definitive list of ${centre} is published`);
     }
     const sha256 = inputSha256(input);
     const full = scoreAndAwardWithCentreRules(input.dataset, input.centreRules);
