@@ -26,14 +26,13 @@ import {
   setOfferStatus,
 } from "../db/repositories/offers.ts";
 import type { DB } from "../db/schema.ts";
+import { roundDeadline } from "../domain/call-settings.ts";
 import { refusal } from "../errors.ts";
 import { authorize } from "../policies/authorize.ts";
 import { type Actor, can, scopeOf } from "../policies/policies.ts";
 import { inTransaction, notFound } from "./office-errors.ts";
 import { studentInScope } from "./workflow-errors.ts";
 
-/** Each further round's window when the call sets none: 3 days from the offer (documented default). */
-export const ROUND_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
 /** A reminder goes out this long before an offer's deadline. */
 export const REMINDER_BEFORE_MS = 24 * 60 * 60 * 1000;
 
@@ -147,7 +146,8 @@ export async function syncAcceptance(tx: Kysely<DB>, now: Date, callId: string):
     if (offers.length === 0) {
       const publishedAt = new Date(current.publishedAt);
       const respondBy =
-        call.calendar.acceptanceDeadline ?? new Date(publishedAt.getTime() + ROUND_WINDOW_MS).toISOString();
+        call.calendar.acceptanceDeadline ??
+        roundDeadline(publishedAt, call.acceptanceRoundDays).toISOString();
       const fresh: StoredOffer[] = [];
       for (const r of list.outcome.results) {
         if (r.status !== "awarded" || r.award === null) continue;
@@ -242,7 +242,7 @@ export async function syncAcceptance(tx: Kysely<DB>, now: Date, callId: string):
             round,
             listId: current.id,
             offeredAt: now.toISOString(),
-            respondBy: new Date(now.getTime() + ROUND_WINDOW_MS).toISOString(),
+            respondBy: roundDeadline(now, call.acceptanceRoundDays).toISOString(),
             status: "offered",
             respondedAt: null,
             respondedBy: null,
