@@ -354,6 +354,8 @@ export async function respondToOffer(options: {
       });
       if (definitive.length === 0)
         throw refusal("DEFINITIVE_LIST_MISSING", "acceptance opens with the definitive list");
+      if ((await findRenunciation(tx, callId, studentId)) !== undefined)
+        throw refusal("RENOUNCED", `student ${studentId} renounced in the claims window`);
       throw refusal("NO_OFFER", `no place is offered to student ${studentId}`);
     }
     const latest = mine[mine.length - 1]!;

@@ -397,8 +397,9 @@ export async function resolveClaim(options: {
 
 /**
  * A student gives up their application in the claims window (SPEC 4). Recorded once (a retry
- * returns the same record); the engine's data is not changed (the receipt stays what was
- * submitted): when acceptance opens, no place is offered to them and theirs goes to substitutes.
+ * returns the same record). The stored application and its receipt stay what was submitted, but
+ * every later run leaves the application out (run-award.ts currentRunInput): the engine gives the
+ * place to the next, the definitive list no longer shows them, acceptance offers them nothing.
  */
 export async function renounceInClaimsWindow(options: {
   db: Kysely<DB>;

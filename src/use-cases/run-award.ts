@@ -11,6 +11,7 @@ import {
 } from "../db/repositories/award-runs.ts";
 import { findCallDataset, lockCall } from "../db/repositories/call-datasets.ts";
 import { listCentreRules } from "../db/repositories/calls.ts";
+import { studentsRenouncedInClaims } from "../db/repositories/claims.ts";
 import type { DB } from "../db/schema.ts";
 import { type CentreRules, scoreAndAwardWithCentreRules } from "../domain/centre-rules.ts";
 import { canonicalJson, outcomeOfCentre } from "../domain/lists.ts";
@@ -20,10 +21,20 @@ import { authorize } from "../policies/authorize.ts";
 import { type Actor, scopeOf } from "../policies/policies.ts";
 import { inTransaction, notFound } from "./office-errors.ts";
 
-/** The call's current data as the engine takes it, read inside the caller's transaction. */
+/**
+ * The call's current data as the engine takes it, read inside the caller's transaction. A student
+ * who renounced in the claims window has given up their application (SPEC 4): it is left out, so
+ * the engine gives their place to the next and the definitive list no longer shows them (0013).
+ * The stored application and its receipt stay as they were submitted.
+ */
 export async function currentRunInput(tx: Kysely<DB>, callId: string): Promise<RunInput> {
-  const dataset = await findCallDataset(tx, callId);
-  if (dataset === undefined) throw notFound(`call ${callId}`);
+  const stored = await findCallDataset(tx, callId);
+  if (stored === undefined) throw notFound(`call ${callId}`);
+  const renounced = await studentsRenouncedInClaims(tx, callId);
+  const dataset =
+    renounced.size === 0
+      ? stored
+      : { ...stored, applications: stored.applications.filter((a) => !renounced.has(a.studentId)) };
   const centreRules: Record<string, CentreRules> = {};
   for (const { centre, rules } of await listCentreRules(tx, callId)) centreRules[centre] = rules;
   return { dataset, centreRules };
