@@ -132,11 +132,11 @@ async function expectAccessible(page: Page): Promise<void> {
   expect(await seriousViolations(page), `axe on ${page.url()}`).toEqual([]);
 }
 
-async function signIn(page: Page, email: string): Promise<void> {
+async function signIn(page: Page, email: string, password?: string): Promise<void> {
   const { url, account } = running();
   await page.goto(`${url}/sign-in`);
   await page.locator("#email").fill(email);
-  await page.locator("#password").fill(account(email).password);
+  await page.locator("#password").fill(password ?? account(email).password);
   await page.locator("form button[type=submit]").click();
   await expect.poll(() => page.getByRole("button", { name: /Cerrar sesión|Sign out/ }).count()).toBe(1);
 }
@@ -154,6 +154,7 @@ interface OwnView {
 }
 
 let callId = "";
+let otherStudentId = "";
 let studentId = "";
 let centre = "";
 
@@ -285,15 +286,58 @@ describe("a student's documents, results, claim and acceptance across the call",
   it("11 May: the centre runs the award and publishes the provisional list", async () => {
     await restartAt("2018-05-11T10:00:00+02:00");
     const office = await http(OFFICE);
-    const run = await json<{ id: string }>(
-      await office.api.post(`/api/calls/${callId}/award-runs`, { centre }),
-      201,
-    );
+    const run = await json<{
+      id: string;
+      outcome: { results: { studentId: string; exclusions: string[] }[] };
+    }>(await office.api.post(`/api/calls/${callId}/award-runs`, { centre }), 201);
     await json(
       await office.api.post(`/api/calls/${callId}/lists`, { centre, kind: "provisional", runId: run.id }),
       201,
     );
+    // Another student of the centre on the list (a validated application), to renounce later.
+    otherStudentId =
+      run.outcome.results.find((r) => r.studentId !== studentId && !r.exclusions.includes("NOT_VALIDATED"))
+        ?.studentId ?? "";
+    expect(otherStudentId).not.toBe("");
   }, 120_000);
+
+  it("15 May: another student renounces in the claims window, after confirming", async () => {
+    await restartAt("2018-05-15T10:00:00+02:00");
+    const admin = await http("admin@demo.upct.es");
+    const password = "una contraseña larga de prueba";
+    await json(
+      await admin.api.post("/api/users", {
+        email: "renuncia@demo.upct.es",
+        displayName: "Estudiante que renuncia",
+        role: "student",
+        centre,
+        studentId: otherStudentId,
+        password,
+      }),
+      201,
+    );
+    const { page, errors, close } = await openPage(chromiumBrowser());
+    await signIn(page, "renuncia@demo.upct.es", password);
+    await page.goto(`${running().url}/my/results`);
+    const renounce = page.getByRole("button", { name: "Renunciar a mi solicitud" });
+    await renounce.click();
+    const question = page.getByRole("group", { name: "Renunciar a mi solicitud" });
+    await expect.poll(() => question.textContent()).toContain("No se puede deshacer.");
+    // The question takes the focus; Escape cancels and gives it back to the button.
+    await expect.poll(() => question.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await page.keyboard.press("Escape");
+    await expect.poll(() => renounce.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await renounce.click();
+    await question.getByRole("button", { name: "Sí, renuncio" }).click();
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toMatch(/^Renunciaste a tu solicitud el martes, 15 de mayo de 2018/);
+    expect(await page.getByRole("form", { name: "Presentar una reclamación" }).count()).toBe(0);
+    await expectAccessible(page);
+    await screenshot(page, "student-renounced-es");
+    expect(unexpected(errors)).toEqual([]);
+    await close();
+  }, 180_000);
 
   let maskedId = "";
 

@@ -60,13 +60,21 @@ export function ConfirmButton({
   const [open, setOpen] = useState(false);
   const [questionEl, setQuestionEl] = useState<HTMLFieldSetElement | null>(null);
   const [buttonEl, setButtonEl] = useState<HTMLButtonElement | null>(null);
+  // The button is a new element once the question closes: focus it when it is there again.
+  const [restoreFocus, setRestoreFocus] = useState(false);
   useEffect(() => {
     if (open) questionEl?.focus();
   }, [open, questionEl]);
+  useEffect(() => {
+    if (!open && restoreFocus && buttonEl) {
+      buttonEl.focus();
+      setRestoreFocus(false);
+    }
+  }, [open, restoreFocus, buttonEl]);
   const cancel = useCallback(() => {
     setOpen(false);
-    buttonEl?.focus();
-  }, [buttonEl]);
+    setRestoreFocus(true);
+  }, []);
   if (!open)
     return (
       <button
