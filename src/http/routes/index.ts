@@ -10,8 +10,10 @@ import { authRoutes } from "./auth.ts";
 import { callRoutes } from "./calls.ts";
 import { centreRoutes } from "./centres.ts";
 import { claimRoutes } from "./claims.ts";
+import { dashboardRoutes } from "./dashboard.ts";
 import { documentRoutes } from "./documents.ts";
 import { healthRoutes } from "./health.ts";
+import { languageCertificateRoutes } from "./language-certificates.ts";
 import { listExportRoutes } from "./list-exports.ts";
 import { listRoutes } from "./lists.ts";
 import { offerRoutes } from "./offers.ts";
@@ -40,7 +42,9 @@ export const apiRoutes =
     // The call as it happens: applications, documents, runs and lists (docs/decisions/0005).
     await app.register(applicationRoutes(deps));
     await app.register(documentRoutes(deps));
+    await app.register(languageCertificateRoutes);
     await app.register(listRoutes(deps));
+    await app.register(dashboardRoutes(deps));
     // Claims, renunciation, acceptance and rounds (docs/decisions/0008).
     await app.register(claimRoutes(deps));
     await app.register(offerRoutes(deps));
