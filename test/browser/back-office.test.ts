@@ -6,9 +6,12 @@
 // and the provisional list is published and read back publicly. Every page is checked with axe-core
 // (no serious or critical violation) and must log no console error; screenshots go to
 // test-artifacts/browser/; one page is checked on a 360 px wide phone.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn as apiSignIn, type Client, client } from "../support/auth.ts";
+import { SAMPLE_PNG } from "../support/workflow.ts";
 import {
   createDemoData,
   type Demo,
@@ -22,6 +25,12 @@ import {
   unexpected,
 } from "./support.ts";
 
+/** The core catalogue: the server's codes in words, as the pages show them. */
+const CORE_ES = JSON.parse(
+  readFileSync(path.join(import.meta.dirname, "../../web/src/i18n/es.json"), "utf8"),
+) as {
+  errors: Record<string, string>;
+};
 const COORDINATOR = "coord.etsii@demo.upct.es";
 const LANGUAGE_SERVICE = "idiomas@demo.upct.es";
 const CENTRE = "ETSII";
@@ -31,6 +40,8 @@ let demo: Demo;
 let browser: Browser | undefined;
 let noBrowser: unknown;
 let callId = "";
+/** A ranked student of the centre (given a level test on 11 May), who files a claim on 14 May. */
+let claimant = "";
 
 beforeAll(async () => {
   ensureWebBuild();
@@ -187,7 +198,7 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
       await otherCard.locator("button[type=submit]").click();
       await expect
         .poll(() => otherCard.locator('[role="alert"]').textContent())
-        .toBe("Escriba el motivo del rechazo.");
+        .toBe("Escribe el motivo del rechazo.");
       expect(await otherCard.locator("textarea").getAttribute("aria-invalid")).toBe("true");
       await expectAccessible(page);
       await otherCard.locator("textarea").fill("La calificación no se lee.");
@@ -230,9 +241,7 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
       await page.locator("form button[type=submit]").click();
       await expect
         .poll(() => page.locator('.alert-error[role="alert"]').textContent())
-        .toBe(
-          "Todavía no: la lista no puede publicarse antes de su fecha (o el plazo de reclamaciones sigue abierto).",
-        );
+        .toBe(CORE_ES.errors.TOO_EARLY);
       await expectAccessible(page);
       await screenshot(page, "back-office-lists-too-early");
       // The refusal itself (409) is the only console message.
@@ -279,7 +288,7 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
       await expect.poll(() => page.locator("h1").textContent()).toBe("Baremación y adjudicación");
       // The run of 2 May (made before the list's date) is there, run by this coordinator.
       await expect.poll(() => page.locator("section").nth(1).locator("tbody tr").count()).toBe(1);
-      expect(await page.locator("section").nth(1).locator("tbody td").nth(1).textContent()).toBe("Usted");
+      expect(await page.locator("section").nth(1).locator("tbody td").nth(1).textContent()).toBe("Tú");
       await expectAccessible(page);
       // While the (synchronous) run is under way: the button disabled, the section busy, a progress bar.
       await inPage(
@@ -319,6 +328,7 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
       const student = first.outcome.results.find(
         (r) => r.status !== "excluded" && r.score !== null && r.score.language < 1.5,
       )!;
+      claimant = student.studentId;
       expect(student).toBeDefined();
 
       await signIn(language.page, LANGUAGE_SERVICE);
@@ -329,7 +339,7 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
       await language.page.locator("button[type=submit]").click();
       await expect
         .poll(() => language.page.locator("#level-student-hint").textContent())
-        .toBe("Escriba el identificador del estudiante.");
+        .toBe("Escribe el identificador del estudiante.");
       await language.page.locator("#level-student").fill(student.studentId);
       await language.page.locator("#level-language").selectOption("en");
       await language.page.locator("#level-level").selectOption("C2");
@@ -374,7 +384,7 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
       await page.locator("form button[type=submit]").click();
       await expect
         .poll(() => page.locator(".field-error[role=alert]").textContent())
-        .toBe("Escriba por qué se sustituye la lista publicada.");
+        .toBe("Escribe por qué se sustituye la lista publicada.");
       await expectAccessible(page);
       // With a reason it does: the first stays published, superseded.
       await page.locator("#publish-reason").fill("Corrección de un error material en la baremación.");
@@ -413,6 +423,86 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
     } finally {
       await close();
       await language.close();
+    }
+  }, 240_000);
+
+  it("in the claims window: reads a claim with its attachment and resolves it with a reason", async () => {
+    expect(claimant).not.toBe("");
+    await demo.stop();
+    demo = await startDemo({ now: "2018-05-14T10:00:00+02:00", data });
+    // The claimant gets an account (the administrator's API) and files a claim with a picture.
+    const admin = await apiAs("admin@demo.upct.es");
+    const password = "a long enough claimant passphrase 2018";
+    const created = await admin.post("/api/users", {
+      email: "reclamante@demo.upct.es",
+      displayName: "Reclamante de la demo",
+      role: "student",
+      centre: CENTRE,
+      studentId: claimant,
+      password,
+    });
+    expect(created.status).toBe(201);
+    const session = await apiSignIn(demo.url, { email: "reclamante@demo.upct.es", password });
+    const form = new FormData();
+    form.append("text", "Mi certificado de inglés C2 no figura en la baremación provisional.");
+    form.append("file", new Blob([SAMPLE_PNG], { type: "image/png" }), "justificante.png");
+    const filed = await fetch(`${demo.url}${api(`students/${encodeURIComponent(claimant)}/claims`)}`, {
+      method: "POST",
+      headers: { cookie: session.cookie, "x-csrf-token": session.csrfToken },
+      body: form,
+    });
+    expect(filed.status).toBe(201);
+    const claim = (await filed.json()) as { id: string };
+
+    const { page, errors, close } = await openPage(chromiumBrowser());
+    try {
+      await signIn(page, COORDINATOR);
+      await page.goto(`${demo.url}/staff/claims`);
+      await expect.poll(() => page.locator("h1").textContent()).toBe("Reclamaciones");
+      const card = page.locator("article.claim-card");
+      await expect.poll(() => card.count()).toBe(1);
+      expect(await card.locator(".claim-text").textContent()).toBe(
+        "Mi certificado de inglés C2 no figura en la baremación provisional.",
+      );
+      const attachment = card.locator("a[download]");
+      expect(await attachment.textContent()).toBe("justificante.png");
+      const href = (await attachment.getAttribute("href"))!;
+      expect(await inPage(page, `fetch(${JSON.stringify(href)}).then(r => r.status)`)).toBe(200);
+      await expectAccessible(page);
+      // Accepting offers the student's documents to review again; the reason is required.
+      await card.getByLabel("Estimar", { exact: true }).check();
+      await card.locator("fieldset select").first().waitFor();
+      await expectAccessible(page);
+      await screenshot(page, "back-office-claims");
+      await card.locator("button[type=submit]").click();
+      await expect
+        .poll(() => card.locator(".field-error[role=alert]").textContent())
+        .toBe("Escribe el motivo de la resolución.");
+      await card
+        .locator("textarea")
+        .fill("Se comprueba la prueba de nivel C2 registrada por el Servicio de Idiomas.");
+      await card.locator("button[type=submit]").click();
+      await expect
+        .poll(() => page.locator("p.status-line").textContent())
+        .toBe(`Reclamación de ${claimant} resuelta.`);
+      // No longer open: the default filter shows none; all of them shows it accepted, with the reason.
+      await expect.poll(() => card.count()).toBe(0);
+      await page.locator("#claims-status").selectOption("");
+      await expect.poll(() => card.locator(".badge").textContent()).toBe("Estimada");
+      expect(await card.textContent()).toContain("Se comprueba la prueba de nivel C2");
+      const coordinator = await apiAs(COORDINATOR);
+      const stored = (await (await coordinator.get(api(`claims/${claim.id}`))).json()) as {
+        status: string;
+        resolutionReason: string;
+      };
+      expect(stored).toMatchObject({
+        status: "accepted",
+        resolutionReason: "Se comprueba la prueba de nivel C2 registrada por el Servicio de Idiomas.",
+      });
+      await expectAccessible(page);
+      expect(unexpected(errors)).toEqual([]);
+    } finally {
+      await close();
     }
   }, 240_000);
 });
