@@ -299,6 +299,17 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
       expect(widths.scroll).toBeLessThanOrEqual(widths.client);
       await expectAccessible(page);
       await screenshot(page, "back-office-dashboard-phone");
+      // The review of one student: data, documents and viewer one under the other, nothing sideways.
+      await page.goto(`${demo.url}/staff/applications?pending=1`);
+      await page.locator("table tbody th a").first().click();
+      await page.locator("article.document-card").first().waitFor();
+      const review = await inPage<{ scroll: number; client: number }>(
+        page,
+        "({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })",
+      );
+      expect(review.scroll).toBeLessThanOrEqual(review.client);
+      await expectAccessible(page);
+      await screenshot(page, "back-office-review-phone");
       expect(unexpected(errors)).toEqual([]);
     } finally {
       await close();
@@ -523,6 +534,45 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
       });
       await expectAccessible(page);
       expect(unexpected(errors)).toEqual([]);
+    } finally {
+      await close();
+    }
+  }, 400_000);
+
+  it("after the claims: runs the award once more and publishes the definitive list", async () => {
+    await demo.stop();
+    demo = await startDemo({ now: "2018-05-23T10:00:00+02:00", data });
+    const { page, errors, close } = await openPage(chromiumBrowser());
+    try {
+      await signIn(page, COORDINATOR);
+      await page.goto(`${demo.url}/staff/runs`);
+      const runButton = page
+        .locator("section")
+        .filter({ has: page.locator("#runs-run") })
+        .locator("button");
+      await runButton.click();
+      await poll(() => page.locator(".alert-success").textContent()).toMatch(/^Ejecución n\.º 4 terminada/);
+      await page.goto(`${demo.url}/staff/lists`);
+      await page.locator("#publish-run").waitFor();
+      await page.getByLabel("Lista definitiva", { exact: true }).check();
+      expect(await page.locator("form button[type=submit]").textContent()).toBe(
+        "Publicar la lista definitiva",
+      );
+      await page.locator("form button[type=submit]").click();
+      await poll(() => page.locator(".alert-success").textContent()).toContain("Lista definitiva publicada.");
+      await expectAccessible(page);
+      await screenshot(page, "back-office-lists-definitive");
+      const lists = (await (
+        await fetch(`${demo.url}${api(`lists?centre=${CENTRE}&kind=definitive`)}`)
+      ).json()) as { items: { current: boolean }[] };
+      expect(lists.items).toEqual([expect.objectContaining({ current: true })]);
+      // The centre's data are final now: another run is refused, in words.
+      await page.goto(`${demo.url}/staff/runs`);
+      await runButton.click();
+      await poll(() => page.locator('.alert-error[role="alert"]').textContent()).toBe(
+        CORE_ES.errors.LIST_PUBLISHED,
+      );
+      expect(unexpected(errors).filter((e) => !e.includes("status of 409"))).toEqual([]);
     } finally {
       await close();
     }
