@@ -110,6 +110,9 @@ describe("the public call page", () => {
     await page.goto(demo.url);
     await expect.poll(() => page.locator("h1").textContent()).toContain("Erasmus+ study call");
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    // Dates and money in English too (a browser says "en-US", not "en").
+    await expect.poll(() => page.locator(".calendar").textContent()).toContain("4 May 2018");
+    expect(await page.locator(".calendar").textContent()).not.toMatch(/\bde mayo\b/);
     expect(unexpected(errors)).toEqual([]);
     await close();
   });
