@@ -106,11 +106,6 @@ export function Refusal({ error }: { error: unknown }) {
   );
 }
 
-/** Up to `size` items at a time, so a long list never blocks the page. */
-export function paged<T>(items: readonly T[], page: number, size = 50): T[] {
-  return items.slice(page * size, (page + 1) * size);
-}
-
 /**
  * A table's box that scrolls sideways when the table is wider than the screen: a named region in
  * the tab order, so that keyboard users can scroll it too (WCAG 2.1.1).
