@@ -32,7 +32,7 @@ export const offerRoutes =
           tags: ["acceptance"],
           params: z.object({ callId: pathId }),
           querystring: z.strictObject({
-            status: z.enum(["offered", "accepted", "renounced", "lapsed"]).optional(),
+            status: z.enum(["offered", "accepted", "renounced", "lapsed", "upgraded"]).optional(),
           }),
           response: { 200: z.object({ items: z.array(offerSchema) }), ...refusals },
         },
