@@ -133,10 +133,15 @@ export const documentRoutes =
       },
       async (request, reply) => {
         const file = await openDocumentFile({ db, files, actor: request.actor, ...request.params });
+        // Shown inline beside the student's data in the back office (issue 5): this answer alone may
+        // be framed by the app's own pages; everything else stays unframeable.
+        const csp = String(reply.getHeader("content-security-policy") ?? "");
         return reply
           .type(file.mediaType)
           .header("content-length", String(file.size))
-          .header("content-disposition", "attachment")
+          .header("content-disposition", "inline")
+          .header("content-security-policy", csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"))
+          .header("x-frame-options", "SAMEORIGIN")
           .header("etag", `"${file.sha256}"`)
           .send(file.stream);
       },
