@@ -38,8 +38,11 @@ import { type Actor, can, scopeOf } from "../policies/policies.ts";
 import { inTransaction, notFound } from "./office-errors.ts";
 import { studentInScope } from "./workflow-errors.ts";
 
-/** A reminder goes out this long before an offer's deadline. */
-export const REMINDER_BEFORE_MS = 24 * 60 * 60 * 1000;
+/**
+ * A reminder goes out this long before an offer's deadline (once: its dedupe key), to offers made
+ * before that point (an offer made later is its own reminder).
+ */
+export const REMINDER_BEFORE_MS = 48 * 60 * 60 * 1000;
 
 const SYSTEM: AuditActor = { kind: "system" };
 const userOf = (actor: Actor): string => (actor.kind === "user" ? actor.userId : "public");
@@ -310,7 +313,8 @@ export async function syncAcceptance(tx: Kysely<DB>, now: Date, callId: string):
       offers = fresh;
     }
 
-    // Silence past the deadline is renunciation.
+    // Silence past the deadline is renunciation; the student is told it lapsed.
+    const lapsed: StoredOffer[] = [];
     for (const o of offers) {
       if (o.status !== "offered" || Date.parse(o.respondBy) >= now.getTime()) continue;
       if (!(await setOfferStatus(tx, o, { to: "lapsed", from: ["offered"], at: now, by: "system" })))
@@ -328,7 +332,16 @@ export async function syncAcceptance(tx: Kysely<DB>, now: Date, callId: string):
       await penaltyIfLate(tx, o, new Date(o.respondBy), now, SYSTEM);
       o.status = "lapsed";
       o.respondedAt = now.toISOString();
+      lapsed.push(o);
       report.lapsed += 1;
+    }
+    if (lapsed.length > 0) {
+      const emails = await emailsOf(
+        tx,
+        callId,
+        lapsed.map((o) => o.studentId),
+      );
+      for (const o of lapsed) notices.push(offerNotice("offer.lapsed", o, emails.get(o.studentId) ?? null));
     }
 
     // A further round once no offer is open: each freed place to the destination's next substitute.
@@ -370,10 +383,11 @@ export async function syncAcceptance(tx: Kysely<DB>, now: Date, callId: string):
       offers = further.offers;
     }
 
-    // Reminders a day before an open offer's deadline (once each: the dedupe key).
-    const due = offers.filter(
-      (o) => o.status === "offered" && Date.parse(o.respondBy) - REMINDER_BEFORE_MS <= now.getTime(),
-    );
+    // Reminders 48 hours before an open offer's deadline (once each: the dedupe key).
+    const due = offers.filter((o) => {
+      const remindAt = Date.parse(o.respondBy) - REMINDER_BEFORE_MS;
+      return o.status === "offered" && remindAt <= now.getTime() && Date.parse(o.offeredAt) < remindAt;
+    });
     if (due.length > 0) {
       const emails = await emailsOf(
         tx,
