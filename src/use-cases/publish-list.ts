@@ -16,7 +16,7 @@ import { findCall } from "../db/repositories/calls.ts";
 import { enqueueMessages, type Message } from "../db/repositories/outbox.ts";
 import type { DB } from "../db/schema.ts";
 import type { Dataset } from "../domain/dataset.ts";
-import { outcomeOfCentre, publicEntries } from "../domain/lists.ts";
+import { listedResults, outcomeOfCentre, publicEntries } from "../domain/lists.ts";
 import type { Outcome } from "../domain/outcome.ts";
 import { fieldRefusal, refusal } from "../errors.ts";
 import { authorize } from "../policies/authorize.ts";
@@ -104,9 +104,6 @@ export async function publishList(options: {
   });
 }
 
-const listedOf = (outcome: Outcome) =>
-  outcome.results.filter((r) => !(r.exclusions.length === 1 && r.exclusions[0] === "NOT_VALIDATED"));
-
 /**
  * Who is told of a publication. A first list: everyone on it (their own view has the details). A
  * list that supersedes another: only the students it affects (on one list and not the other, or
@@ -131,10 +128,12 @@ async function listMessages(
   const { publication, dataset, outcome, current } = options;
   const { callId, centre, kind } = publication;
   const known = new Set(dataset.students.map((s) => s.id));
-  const after = new Map(listedOf(outcome).map((r) => [r.studentId, r]));
+  const after = new Map(listedResults(outcome).map((r) => [r.studentId, r]));
   const previous = current === undefined ? undefined : await findPublication(tx, callId, current.id);
   const before =
-    previous === undefined ? undefined : new Map(listedOf(previous.outcome).map((r) => [r.studentId, r]));
+    previous === undefined
+      ? undefined
+      : new Map(listedResults(previous.outcome).map((r) => [r.studentId, r]));
   const affected = [...new Set([...after.keys(), ...(before?.keys() ?? [])])].filter((id) => {
     if (!known.has(id)) return false;
     if (before === undefined) return true;

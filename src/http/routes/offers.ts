@@ -58,7 +58,8 @@ export const offerRoutes =
           summary: "Accept or renounce the offered place, until its deadline",
           description:
             "409 ACCEPTANCE_CLOSED after the deadline (silence is renunciation), NO_OFFER, " +
-            "DEFINITIVE_LIST_MISSING, OFFER_ANSWERED. An accepted place may be renounced later; a " +
+            "DEFINITIVE_LIST_MISSING, OFFER_ANSWERED, RENOUNCED (renounced in the claims window). An " +
+            "accepted place may be renounced later; a " +
             "renunciation after the partner's nomination deadline records a penalty.",
           tags: ["acceptance"],
           params: studentParams,
