@@ -9,6 +9,38 @@ export function errorText(t: TFunction, error: unknown): string {
   return t(`errors.${code}`, { defaultValue: t("errors.UNKNOWN") });
 }
 
+/**
+ * The reason of a refused field (`REASON: text` in an issue naming the field, e.g. `FILE_TYPE`), if
+ * there is one. A workflow refusal is read by its `error.code` alone
+ * (docs/decisions/0013-workflow-completion.md).
+ */
+export function fieldReason(error: unknown): string | null {
+  if (!(error instanceof ApiError)) return null;
+  for (const issue of error.issues) {
+    const code = /^([A-Z][A-Z_]+):/.exec(issue.message)?.[1];
+    if (code !== undefined) return code;
+  }
+  return null;
+}
+
+/**
+ * A refusal in words: the bad field's reason when there is one, else the error's code; each looked
+ * up first in a part's own words (`part.CODE`, when a page says it better for its reader), then in
+ * the core `errors.CODE`.
+ */
+export function refusalText(t: TFunction, error: unknown, part?: string): string {
+  const codes = [fieldReason(error), error instanceof ApiError ? error.code : null];
+  const prefixes = part === undefined ? ["errors"] : [part, "errors"];
+  for (const code of codes) {
+    if (code === null) continue;
+    for (const prefix of prefixes) {
+      const text = t(`${prefix}.${code}`, { defaultValue: "" });
+      if (text !== "") return text;
+    }
+  }
+  return errorText(t, error);
+}
+
 /** One bad cell of an imported file: `csv/<row>/<column>` and `CODE: text: "value"`. */
 export interface CsvIssue {
   row: number | null;

@@ -2,9 +2,9 @@
 // administrators choose one, kept for the session), the call, and refusals in words.
 import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, api } from "../../../lib/api.ts";
+import { api } from "../../../lib/api.ts";
 import { currentCall } from "../../../lib/calls.ts";
-import { errorText } from "../../../lib/errors.tsx";
+import { refusalText as sharedRefusalText } from "../../../lib/errors.tsx";
 import { isStaffOfAll, useSession } from "../../../lib/session.tsx";
 import type { Call, Centre } from "../../../lib/types.ts";
 import { useLoad } from "../../../lib/use-load.ts";
@@ -73,27 +73,9 @@ export function CentrePicker({ scope }: { scope: ReturnType<typeof useStaffScope
   );
 }
 
-/** The reason of a refused field (`REASON: text` in an issue), if it has one. */
-export function reasonOf(error: unknown): string | null {
-  if (!(error instanceof ApiError)) return null;
-  for (const issue of error.issues) {
-    const code = /^([A-Z_]+):/.exec(issue.message)?.[1];
-    if (code !== undefined) return code;
-  }
-  return null;
-}
-
-/**
- * A refusal in words: the reason of the bad field when the catalogue names it
- * (`errors.REASON_REQUIRED`, …), else the error's own code (general or of the workflow).
- */
+/** A refusal in words: the bad field's reason, else the error's code (core `errors.*`). */
 export function refusalText(t: ReturnType<typeof useTranslation>["t"], error: unknown): string {
-  const reason = reasonOf(error);
-  if (reason !== null) {
-    const text = t(`errors.${reason}`, { defaultValue: "" });
-    if (text !== "") return text;
-  }
-  return errorText(t, error);
+  return sharedRefusalText(t, error);
 }
 
 export function Refusal({ error }: { error: unknown }) {

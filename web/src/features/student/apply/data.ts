@@ -1,6 +1,6 @@
 // What the student portal reads from the API (src/http/presenters/application.ts, offer.ts), and
 // how it loads it: the student's call, their application (if any), options, score and receipt.
-import { ApiError, api, request } from "../../../lib/api.ts";
+import { api, request } from "../../../lib/api.ts";
 import { currentCall } from "../../../lib/calls.ts";
 import type { Agreement, Call, CefrLevel, Score, User } from "../../../lib/types.ts";
 
@@ -105,13 +105,6 @@ export const saveDraft = (callId: string, studentId: string, choices: string[]) 
 
 export const validate = (callId: string, studentId: string) =>
   api.post<Receipt>(applicationPath(callId, studentId, "/validation"));
-
-/** The workflow's reason of a refusal (`CODE: text` in the first issue), e.g. DEADLINE_PASSED. */
-export function refusalReason(error: unknown): string | null {
-  if (!(error instanceof ApiError)) return null;
-  const message = error.issues[0]?.message ?? "";
-  return /^([A-Z_]+):/.exec(message)?.[1] ?? null;
-}
 
 /** The monthly grant of a country under the call (null: not in any funding group). */
 export function monthlyGrant(call: Call, country: string): number | null {

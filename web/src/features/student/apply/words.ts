@@ -1,10 +1,9 @@
 // Reasons in words: the engine's code plus the agreement's own requirement ("needs a verified B2
 // in German"), and the workflow's refusals (deadline passed, call not open, locked).
 import type { TFunction } from "i18next";
-import { errorText } from "../../../lib/errors.tsx";
+import { refusalText as sharedRefusalText } from "../../../lib/errors.tsx";
 import { countryName, languageName } from "../../../lib/format.ts";
 import type { Destination } from "./data.ts";
-import { refusalReason } from "./data.ts";
 
 export function languageOptions(t: TFunction, destination: Destination, lng: string): string {
   const options = destination.agreement.languageRequirement?.options ?? [];
@@ -31,12 +30,7 @@ export function reasonText(t: TFunction, code: string, destination: Destination,
   }
 }
 
-/** A refusal of the server in words: the workflow's reason when it names one, else the general code. */
+/** A refusal of the server in words: the bad field's reason, else the error's code (core `errors.*`). */
 export function refusalText(t: TFunction, error: unknown): string {
-  const reason = refusalReason(error);
-  if (reason !== null) {
-    const text = t(`apply.refusals.${reason}`, { defaultValue: "" });
-    if (text !== "") return text;
-  }
-  return errorText(t, error);
+  return sharedRefusalText(t, error);
 }

@@ -2,9 +2,8 @@
 // follow it, not the browser's), refusals in words, and a confirmation before what cannot be undone.
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, api } from "../../../lib/api.ts";
-import { errorText } from "../../../lib/errors.tsx";
-import { reasonOf } from "./upload.ts";
+import { api } from "../../../lib/api.ts";
+import { refusalText as sharedRefusalText } from "../../../lib/errors.tsx";
 
 /** The server's "now", kept running: the offset to the browser's clock is read once. */
 export async function serverClock(): Promise<() => number> {
@@ -14,17 +13,13 @@ export async function serverClock(): Promise<() => number> {
   return () => Date.now() + offset;
 }
 
-/** A refusal of the server in words: its workflow reason when there is one, else its code. */
+/**
+ * A refusal of the server in words: the bad field's reason (`FILE_TYPE`), else the refusal's code
+ * (CLAIMS_WINDOW_CLOSED), in the student's words when this part has them (`studentReasons.*`), else
+ * the core catalogue's `errors.*`.
+ */
 export function refusalText(t: ReturnType<typeof useTranslation>["t"], error: unknown): string {
-  // A field's reason (`FILE_TYPE: …` in an issue), else the refusal's own code (CLAIMS_WINDOW_CLOSED),
-  // in the student's words when this part has them, else the general words of the core catalogue.
-  const candidates = [reasonOf(error), error instanceof ApiError ? error.code : null];
-  for (const code of candidates) {
-    if (code === null) continue;
-    const text = t(`studentReasons.${code}`, { defaultValue: "" });
-    if (text !== "") return text;
-  }
-  return errorText(t, error);
+  return sharedRefusalText(t, error, "studentReasons");
 }
 
 export function Refusal({ error }: { error: unknown }) {

@@ -78,13 +78,3 @@ export function postWithProgress<T>(
     xhr.send(form);
   });
 }
-
-/** The workflow's reason of a refusal (`CLAIMS_CLOSED: …` in the first issue), when it has one. */
-export function reasonOf(error: unknown): string | null {
-  if (!(error instanceof ApiError)) return null;
-  for (const issue of error.issues) {
-    const match = /^([A-Z][A-Z_]+):/.exec(issue.message);
-    if (match?.[1]) return match[1];
-  }
-  return null;
-}
