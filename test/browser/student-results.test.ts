@@ -335,6 +335,13 @@ describe("a student's documents, results, claim and acceptance across the call",
     expect(await page.getByRole("form", { name: "Presentar una reclamación" }).count()).toBe(0);
     await expectAccessible(page);
     await screenshot(page, "student-renounced-es");
+    // A reload (or another visit) reads the renunciation back from the server.
+    await page.reload();
+    await expect
+      .poll(() => page.getByText(/^Renunciaste a tu solicitud el martes, 15 de mayo de 2018/).count())
+      .toBe(1);
+    expect(await page.getByRole("button", { name: "Renunciar a mi solicitud" }).count()).toBe(0);
+    expect(await page.getByRole("form", { name: "Presentar una reclamación" }).count()).toBe(0);
     expect(unexpected(errors)).toEqual([]);
     await close();
   }, 180_000);

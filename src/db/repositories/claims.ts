@@ -182,7 +182,10 @@ export async function findRenunciation(
     .where("call_id", "=", callId)
     .where("student_id", "=", studentId)
     .executeTakeFirst();
-  if (row === undefined) return undefined;
+  return row === undefined ? undefined : renunciationOf(row);
+}
+
+function renunciationOf(row: Selectable<DB["renunciations"]>): StoredRenunciation {
   return {
     callId: row.call_id,
     studentId: row.student_id,
@@ -192,6 +195,19 @@ export async function findRenunciation(
     renouncedBy: row.renounced_by,
     renouncedAt: row.renounced_at.toISOString(),
   };
+}
+
+/** Renunciations of the call, optionally of one centre or one student, oldest first. */
+export async function listRenunciations(
+  db: Executor,
+  callId: string,
+  filter: { centre?: string; studentId?: string } = {},
+): Promise<StoredRenunciation[]> {
+  let query = db.selectFrom("renunciations").selectAll().where("call_id", "=", callId);
+  if (filter.centre !== undefined) query = query.where("centre_code", "=", filter.centre);
+  if (filter.studentId !== undefined) query = query.where("student_id", "=", filter.studentId);
+  const rows = await query.orderBy("renounced_at").orderBy("student_id").execute();
+  return rows.map(renunciationOf);
 }
 
 /** Students of the call who renounced in the claims window (out of every later run). */

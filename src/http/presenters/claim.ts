@@ -49,6 +49,8 @@ export const renunciationSchema = z
     centre: z.string(),
     stage: z.enum(["claims", "acceptance"]),
     choices: z.array(z.string()),
+    /** Who recorded it (the student's user id). */
+    renouncedBy: z.string(),
     renouncedAt: z.string(),
   })
   .meta({ id: "Renunciation" });
@@ -59,5 +61,6 @@ export const presentRenunciation = (r: StoredRenunciation): z.infer<typeof renun
   centre: r.centre,
   stage: r.stage,
   choices: r.choices,
+  renouncedBy: r.renouncedBy,
   renouncedAt: r.renouncedAt,
 });

@@ -18,6 +18,7 @@ import {
   renounceInClaimsWindow,
   resolveClaim,
 } from "../../use-cases/claims.ts";
+import { getRenunciation, listRenunciationsInScope } from "../../use-cases/read-renunciation.ts";
 import { MAX_DOCUMENT_BYTES } from "../../use-cases/upload-document.ts";
 import type { AppDeps } from "../deps.ts";
 import { errorBodySchema, errorResponses } from "../errors.ts";
@@ -212,5 +213,41 @@ export const claimRoutes =
         reply.status(created ? 201 : 200);
         return presentRenunciation(renunciation);
       },
+    );
+
+    app.get(
+      "/calls/:callId/renunciations",
+      {
+        config: { policy: "claim:read" },
+        schema: {
+          summary: "Renunciations within your scope (a student: their own; a coordinator: their centre's)",
+          tags: ["claims"],
+          params: z.object({ callId: pathId }),
+          response: { 200: z.object({ items: z.array(renunciationSchema) }), ...refusals },
+        },
+      },
+      async (request) => ({
+        items: (
+          await listRenunciationsInScope({ db, actor: request.actor, callId: request.params.callId })
+        ).map(presentRenunciation),
+      }),
+    );
+
+    app.get(
+      "/calls/:callId/students/:studentId/renunciation",
+      {
+        config: { policy: "claim:read" },
+        schema: {
+          summary: "A student's renunciation: when and by whom (404 when there is none)",
+          description:
+            "The student themself or their centre's staff; another student's or centre's reads as " +
+            "absent (404), as does a student who did not renounce.",
+          tags: ["claims"],
+          params: studentParams,
+          response: { 200: renunciationSchema, ...refusals },
+        },
+      },
+      async (request) =>
+        presentRenunciation(await getRenunciation({ db, actor: request.actor, ...request.params })),
     );
   };

@@ -1,7 +1,7 @@
 // Claims against the provisional list (text and optional attachments) and the renunciation, only
 // inside the claims window; outside it, when it opens or when it closed. The claims filed, with
 // their status and resolution.
-import { type FormEvent, useId, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { currentLanguage } from "../../../i18n/index.ts";
 import { api } from "../../../lib/api.ts";
@@ -216,6 +216,23 @@ export function ClaimsSection({
   const [error, setError] = useState<unknown>(null);
   const { claimsOpenAt, claimsCloseAt } = call.calendar;
   const base = `/api/calls/${encodeURIComponent(call.id)}/students/${encodeURIComponent(studentId)}`;
+  // A renunciation made before (another visit, a reload) is read back: the list in the student's
+  // scope, so that one who did not renounce is an empty list, not a 404.
+  useEffect(() => {
+    let live = true;
+    api.get<{ items: Renunciation[] }>(`/api/calls/${encodeURIComponent(call.id)}/renunciations`).then(
+      ({ items }) => {
+        const own = items.find((r) => r.studentId === studentId && r.stage === "claims");
+        if (live && own !== undefined) setRenunciation(own);
+      },
+      (failure: unknown) => {
+        if (live) setError(failure);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [call.id, studentId]);
   const inWindow =
     claimsOpenAt !== null &&
     claimsCloseAt !== null &&
@@ -257,7 +274,7 @@ export function ClaimsSection({
       {open && renunciation === null && <ClaimForm path={`${base}/claims`} onFiled={onListChanged} />}
       <h3>{t("results.claims.mine")}</h3>
       <ClaimList claims={claims} callId={call.id} />
-      {open && (
+      {(open || renunciation !== null) && (
         <div>
           <h3>{t("results.renounce.title")}</h3>
           {renunciation === null ? (

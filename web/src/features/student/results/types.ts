@@ -106,6 +106,7 @@ export interface Claim {
 }
 
 export interface Renunciation {
+  studentId: string;
   stage: "claims" | "acceptance";
   renouncedAt: string;
 }
