@@ -12,6 +12,7 @@ import {
 import { findCallDataset, lockCall } from "../db/repositories/call-datasets.ts";
 import { listCentreRules } from "../db/repositories/calls.ts";
 import { studentsRenouncedInClaims } from "../db/repositories/claims.ts";
+import { findUserById } from "../db/repositories/users.ts";
 import type { DB } from "../db/schema.ts";
 import { type CentreRules, scoreAndAwardWithCentreRules } from "../domain/centre-rules.ts";
 import { canonicalJson, outcomeOfCentre } from "../domain/lists.ts";
@@ -95,7 +96,11 @@ export async function runAward(options: {
       runBy: actorLabel(actor),
       runAt: now.toISOString(),
     };
-    await insertRun(tx, { ...run, input, outcome });
+    // The runner's name as the reads show it (joined from users; the audit keeps the id and label).
+    const displayName =
+      actor.kind === "user" ? ((await findUserById(tx, actor.userId))?.displayName ?? null) : null;
+    const runBy = { ...run.runBy, displayName };
+    await insertRun(tx, { ...run, runBy, input, outcome });
     await recordAudit(tx, now, {
       actor,
       action: "award-run.created",
@@ -106,6 +111,6 @@ export async function runAward(options: {
       before: null,
       after: { ...run, results: outcome.results.length },
     });
-    return { ...run, outcome };
+    return { ...run, runBy, outcome };
   });
 }

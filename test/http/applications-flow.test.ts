@@ -71,7 +71,11 @@ describe(`applications, documents, runs and lists over HTTP on ${testDatabaseKin
     filesDir = fs.mkdtempSync(path.join(os.tmpdir(), "mobilitas-files-test-"));
     ({ app, base } = await listen({ database, clock, files: diskFileStore(filesDir) }));
     office = await person(base, database, { role: "office" });
-    coordinatorA = await person(base, database, { role: "coordinator", centre: A });
+    coordinatorA = await person(base, database, {
+      role: "coordinator",
+      centre: A,
+      displayName: "Coordinadora Industriales",
+    });
     coordinatorB = await person(base, database, { role: "coordinator", centre: B });
     languageService = await person(base, database, { role: "language-service" });
     await loadCall(office.api, CALL, [A, B]);
@@ -408,9 +412,25 @@ describe(`applications, documents, runs and lists over HTTP on ${testDatabaseKin
       id: string;
       centre: string;
       inputSha256: string;
+      runBy: { userId: string | null; label: string; displayName: string | null };
       outcome: { results: { studentId: string; status: string; score: { language: number } | null }[] };
     };
     expect(r1.centre).toBe(A);
+    // Who ran it: the id and label as recorded, and the runner's display name to show.
+    const runBy = {
+      userId: coordinatorA.credentials.userId,
+      label: `user:${coordinatorA.credentials.userId}`,
+      displayName: "Coordinadora Industriales",
+    };
+    expect(r1.runBy).toEqual(runBy);
+    const listed = (await (await coordinatorA.api.get(`/api/calls/${CALL}/award-runs`)).json()) as {
+      items: { id: string; runBy: unknown }[];
+    };
+    expect(listed.items.find((r) => r.id === r1.id)?.runBy).toEqual(runBy);
+    const read = (await (await coordinatorA.api.get(`/api/calls/${CALL}/award-runs/${r1.id}`)).json()) as {
+      runBy: unknown;
+    };
+    expect(read.runBy).toEqual(runBy);
     run1 = r1.id;
     const mineIn1 = r1.outcome.results.find((r) => r.studentId === first!.student.id)!;
     expect(mineIn1.status).not.toBe("excluded");

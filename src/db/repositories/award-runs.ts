@@ -22,7 +22,8 @@ export interface StoredRun {
   seq: number;
   centre: string | null;
   inputSha256: string;
-  runBy: { userId: string | null; label: string };
+  /** Who ran it: the user's id and label as recorded, and their display name now (null: no such user). */
+  runBy: { userId: string | null; label: string; displayName: string | null };
   runAt: string;
 }
 
@@ -31,26 +32,35 @@ export interface StoredRunWithData extends StoredRun {
   outcome: Outcome;
 }
 
-const presentRun = (row: Pick<Selectable<AwardRunsTable>, keyof StoredRunRow>): StoredRun => ({
+const presentRun = (
+  row: Pick<Selectable<AwardRunsTable>, keyof StoredRunRow> & { run_by_display_name: string | null },
+): StoredRun => ({
   id: row.id,
   callId: row.call_id,
   seq: row.seq,
   centre: row.centre_code,
   inputSha256: row.input_sha256,
-  runBy: { userId: row.run_by_user_id, label: row.run_by_label },
+  runBy: { userId: row.run_by_user_id, label: row.run_by_label, displayName: row.run_by_display_name },
   runAt: row.run_at.toISOString(),
 });
 type StoredRunRow = Omit<AwardRunsTable, "input" | "outcome">;
 const RUN_COLUMNS = [
-  "id",
-  "call_id",
-  "seq",
-  "centre_code",
-  "input_sha256",
-  "run_by_user_id",
-  "run_by_label",
-  "run_at",
+  "award_runs.id",
+  "award_runs.call_id",
+  "award_runs.seq",
+  "award_runs.centre_code",
+  "award_runs.input_sha256",
+  "award_runs.run_by_user_id",
+  "award_runs.run_by_label",
+  "award_runs.run_at",
 ] as const;
+
+/** The runs joined to their runner, for the display name. */
+const runsWithRunner = (db: Executor) =>
+  db
+    .selectFrom("award_runs")
+    .leftJoin("users", "users.id", "award_runs.run_by_user_id")
+    .select("users.display_name as run_by_display_name");
 
 export async function nextRunSeq(tx: Executor, callId: string): Promise<number> {
   const row = await tx
@@ -81,10 +91,12 @@ export async function insertRun(tx: Executor, run: StoredRunWithData): Promise<v
 
 /** Runs of the call, newest first; only those of these centres (and every-centre runs) when given. */
 export async function listRuns(db: Executor, callId: string, centre?: string): Promise<StoredRun[]> {
-  let query = db.selectFrom("award_runs").select(RUN_COLUMNS).where("call_id", "=", callId);
+  let query = runsWithRunner(db).select(RUN_COLUMNS).where("award_runs.call_id", "=", callId);
   if (centre !== undefined)
-    query = query.where((eb) => eb.or([eb("centre_code", "=", centre), eb("centre_code", "is", null)]));
-  const rows = await query.orderBy("seq", "desc").execute();
+    query = query.where((eb) =>
+      eb.or([eb("award_runs.centre_code", "=", centre), eb("award_runs.centre_code", "is", null)]),
+    );
+  const rows = await query.orderBy("award_runs.seq", "desc").execute();
   return rows.map(presentRun);
 }
 
@@ -93,11 +105,10 @@ export async function findRun(
   callId: string,
   id: string,
 ): Promise<StoredRunWithData | undefined> {
-  const row = await db
-    .selectFrom("award_runs")
-    .selectAll()
-    .where("call_id", "=", callId)
-    .where("id", "=", id)
+  const row = await runsWithRunner(db)
+    .selectAll("award_runs")
+    .where("award_runs.call_id", "=", callId)
+    .where("award_runs.id", "=", id)
     .executeTakeFirst();
   if (row === undefined) return undefined;
   return { ...presentRun(row), input: row.input as RunInput, outcome: row.outcome as Outcome };

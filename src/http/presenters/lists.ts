@@ -4,6 +4,9 @@ import { CHOICE_REASON_CODES, EXCLUSION_CODES } from "../../domain/outcome.ts";
 import { outcomeSchema } from "./outcome.ts";
 
 const who = z.object({ userId: z.string().nullable(), label: z.string() });
+const runner = who.extend({
+  displayName: z.string().nullable().describe("the runner's display name (null: not a user any more)"),
+});
 
 export const runSchema = z
   .object({
@@ -12,7 +15,7 @@ export const runSchema = z
     seq: z.int(),
     centre: z.string().nullable().describe("null: every centre"),
     inputSha256: z.string(),
-    runBy: who,
+    runBy: runner,
     runAt: z.string(),
   })
   .meta({ id: "AwardRun" });

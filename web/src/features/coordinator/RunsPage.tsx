@@ -217,7 +217,9 @@ export default function RunsPage() {
                     </th>
                     <td data-label={t("runs.when")}>{formatDateTime(r.runAt, lng)}</td>
                     <td data-label={t("runs.who")}>
-                      {user !== null && r.runBy.userId === user.id ? t("runs.you") : r.runBy.label}
+                      {user !== null && r.runBy.userId === user.id
+                        ? t("runs.you")
+                        : (r.runBy.displayName ?? r.runBy.label)}
                     </td>
                     <td data-label={t("runs.hash")}>
                       <code className="hash">{r.inputSha256}</code>

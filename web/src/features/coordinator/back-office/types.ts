@@ -86,7 +86,7 @@ export interface AwardRun {
   seq: number;
   centre: string | null;
   inputSha256: string;
-  runBy: { userId: string | null; label: string };
+  runBy: { userId: string | null; label: string; displayName: string | null };
   runAt: string;
 }
 
