@@ -276,8 +276,15 @@ describe("the office", () => {
     // The level test moves to 9:00 (still Madrid time); group 3 gets 210 € a month.
     await page.locator("#levelTestAt").fill("2018-05-04T09:00");
     await page.getByLabel("Grupo 3: euros al mes").fill("210");
+    // Each acceptance round after the first gives 5 days (the call's default is 3).
+    const roundDays = page.getByLabel("Días de cada ronda de aceptación");
+    expect(await roundDays.inputValue()).toBe("3");
+    expect(await roundDays.getAttribute("aria-describedby")).toBe("acceptanceRoundDays-hint");
+    await roundDays.fill("5");
     await page.getByRole("button", { name: "Guardar" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toBe("Cambios guardados.");
+    await page.reload();
+    await expect.poll(() => page.getByLabel("Días de cada ronda de aceptación").inputValue()).toBe("5");
     // A level test after the provisional list is refused, the field marked.
     await page.locator("#levelTestAt").fill("2018-05-30T09:00");
     await page.getByRole("button", { name: "Guardar" }).click();

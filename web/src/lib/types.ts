@@ -55,6 +55,8 @@ export interface Call {
   kind: "study" | "traineeship";
   round: number | null;
   maxChoices: number | null;
+  /** Days each further acceptance round gives a substitute to answer (1–60). */
+  acceptanceRoundDays: number;
   scoring: {
     languagePoints: Partial<Record<CefrLevel, number>>;
     activityBonus: number;

@@ -11,6 +11,7 @@ import { useLoad } from "../../lib/use-load.ts";
 
 const SETTINGS = [
   ["maxChoices", (c: Call) => c.maxChoices],
+  ["acceptanceRoundDays", (c: Call) => c.acceptanceRoundDays],
   ["minMonths", (c: Call) => c.duration.minMonths],
   ["maxMonths", (c: Call) => c.duration.maxMonths],
   ["minYearOfStudy", (c: Call) => c.eligibility.minYearOfStudy],
@@ -48,6 +49,7 @@ function editOf(form: Form, call: Call, rates: Rates): Record<string, unknown> {
   return {
     calendar,
     maxChoices: form.maxChoices === "" ? null : n("maxChoices"),
+    acceptanceRoundDays: n("acceptanceRoundDays"),
     duration: { minMonths: n("minMonths"), maxMonths: n("maxMonths") },
     eligibility: {
       minYearOfStudy: n("minYearOfStudy"),
@@ -170,13 +172,32 @@ export default function CallEditPage({ callId }: { callId: string }) {
             {SETTINGS.map(([name]) => (
               <div key={name} className="field">
                 <label htmlFor={name}>{t(`callEdit.${name}`)}</label>
-                <input
-                  id={name}
-                  inputMode="decimal"
-                  value={form[name]}
-                  onChange={(event) => set(name)(event.target.value)}
-                  {...invalid(name)}
-                />
+                {name === "acceptanceRoundDays" ? (
+                  <>
+                    <input
+                      id={name}
+                      type="number"
+                      min={1}
+                      max={60}
+                      step={1}
+                      value={form[name]}
+                      onChange={(event) => set(name)(event.target.value)}
+                      {...invalid(name)}
+                      aria-describedby={bad.has(name) ? `${name}-hint ${name}-error` : `${name}-hint`}
+                    />
+                    <p id={`${name}-hint`} className="hint">
+                      {t("callEdit.acceptanceRoundDaysHint")}
+                    </p>
+                  </>
+                ) : (
+                  <input
+                    id={name}
+                    inputMode="decimal"
+                    value={form[name]}
+                    onChange={(event) => set(name)(event.target.value)}
+                    {...invalid(name)}
+                  />
+                )}
                 {errorNote(name)}
               </div>
             ))}
