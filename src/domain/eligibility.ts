@@ -165,26 +165,78 @@ export const REASON = Object.fromEntries(CHOICE_REASON_CODES.map((code, k) => [c
 >;
 
 /**
- * Why a known student may not take a known, first-listed agreement: a mask of every `REASON` that
- * applies (0 when eligible). `shortOfMonths`: the student has fewer months left than the call's
- * minimum, so no stay is long enough (SPEC 12.5: awarded months = min(agreement, months left, call
- * maximum)).
+ * What the choice rules need of every agreement, in flat arrays indexed by agreement (ten million
+ * choices are checked against them): centres and cycles as small integers, and the reasons that
+ * do not depend on the student as a mask.
  */
-export function choiceReasonMask(
-  facts: AgreementFacts,
-  student: Student,
-  levels: LevelsByLanguage,
-  shortOfMonths: boolean,
-): number {
-  let mask = 0;
-  if (facts.agreement.centre !== student.centre) mask |= REASON.WRONG_CENTRE;
-  if (!facts.cycles.includes(student.cycle)) mask |= REASON.CYCLE;
-  if (!facts.inProgramme) mask |= REASON.COUNTRY_NOT_IN_PROGRAMME;
-  if (!facts.hasPlaces) mask |= REASON.NO_PLACES;
-  if (facts.languageRequiredAtApplication && !meetsLanguageRequirement(facts, levels))
-    mask |= REASON.LANGUAGE_REQUIRED;
-  if (facts.tooShort || shortOfMonths) mask |= REASON.DURATION;
-  return mask;
+export class AgreementRules {
+  private readonly centreIds = new Map<string, number>();
+  private readonly cycleBits = new Map<string, number>();
+  private readonly centre: Int32Array;
+  private readonly cycles: Int32Array;
+  /** COUNTRY_NOT_IN_PROGRAMME, NO_PLACES and DURATION (too short whoever goes). */
+  private readonly fixed: Uint8Array;
+  private readonly languageRequired: Uint8Array;
+
+  constructor(private readonly facts: readonly AgreementFacts[]) {
+    const count = facts.length;
+    this.centre = new Int32Array(count);
+    this.cycles = new Int32Array(count);
+    this.fixed = new Uint8Array(count);
+    this.languageRequired = new Uint8Array(count);
+    facts.forEach((f, i) => {
+      this.centre[i] = this.centreId(f.agreement.centre);
+      for (const cycle of f.cycles) this.cycles[i]! |= this.cycleBit(cycle);
+      this.fixed[i] =
+        (f.inProgramme ? 0 : REASON.COUNTRY_NOT_IN_PROGRAMME) |
+        (f.hasPlaces ? 0 : REASON.NO_PLACES) |
+        (f.tooShort ? REASON.DURATION : 0);
+      this.languageRequired[i] = f.languageRequiredAtApplication ? 1 : 0;
+    });
+  }
+
+  /** A small integer per centre name (the same for a student's and an agreement's centre). */
+  centreId(centre: string): number {
+    let id = this.centreIds.get(centre);
+    if (id === undefined) {
+      id = this.centreIds.size;
+      this.centreIds.set(centre, id);
+    }
+    return id;
+  }
+
+  /** One bit per cycle name (0 for a cycle past the 31st, which then matches no agreement). */
+  cycleBit(cycle: string): number {
+    let bit = this.cycleBits.get(cycle);
+    if (bit === undefined) {
+      bit = this.cycleBits.size < 31 ? 1 << this.cycleBits.size : 0;
+      this.cycleBits.set(cycle, bit);
+    }
+    return bit;
+  }
+
+  /**
+   * Why a known student may not take a known, first-listed agreement: a mask of every `REASON`
+   * that applies (0 when eligible). The student is given by `centreId(student.centre)`,
+   * `cycleBit(student.cycle)` and their levels. `shortOfMonths`: the student has fewer months left
+   * than the call's minimum, so no stay is long enough (SPEC 12.5: awarded months = min(agreement,
+   * months left, call maximum)).
+   */
+  reasonMask(
+    index: number,
+    centre: number,
+    cycle: number,
+    levels: LevelsByLanguage,
+    shortOfMonths: boolean,
+  ): number {
+    let mask = this.fixed[index]!;
+    if (this.centre[index] !== centre) mask |= REASON.WRONG_CENTRE;
+    if ((this.cycles[index]! & cycle) === 0) mask |= REASON.CYCLE;
+    if (shortOfMonths) mask |= REASON.DURATION;
+    if (this.languageRequired[index] === 1 && !meetsLanguageRequirement(this.facts[index]!, levels))
+      mask |= REASON.LANGUAGE_REQUIRED;
+    return mask;
+  }
 }
 
 /**

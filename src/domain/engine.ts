@@ -24,10 +24,10 @@ import {
 } from "./decimal.ts";
 import {
   type AgreementFacts,
+  AgreementRules,
   agreementFacts,
   awardedMonths,
   type CallRules,
-  choiceReasonMask,
   codeLists,
   countedChoices,
   EXCLUDED,
@@ -138,8 +138,8 @@ class CallRun implements EngineRun {
   /** Language units under `languageScope: destination` (empty under best). */
   private readonly choiceLanguage: Float64Array;
 
-  /** Shared choice objects of choices with no total, by agreement and reasons. */
-  private readonly untotalled = new Map<number, ChoiceResult>();
+  /** Shared choice objects of choices with no total, by reasons (mask) and agreement. */
+  private readonly untotalled: (ChoiceResult | undefined)[][] = [];
 
   constructor(dataset: Dataset) {
     const { call, agreements, applications } = dataset;
@@ -195,6 +195,7 @@ class CallRun implements EngineRun {
       if (!studentIndex.has(s.id)) studentIndex.set(s.id, i);
     });
     const pointUnits = languagePointUnits(dataset.call);
+    const choiceRules = new AgreementRules(facts);
 
     for (let i = 0; i < applications.length; i++) {
       const application = applications[i]!;
@@ -217,6 +218,8 @@ class CallRun implements EngineRun {
       const student = students[s]!;
       const levels = levelsOf(student);
       const short = shortOfMonths(rules, student);
+      const centre = choiceRules.centreId(student.centre);
+      const cycle = choiceRules.cycleBit(student.cycle);
       let anyEligible = false;
       for (let slot = first; slot < end; slot++) {
         const index = agreementOf[slot]!;
@@ -225,7 +228,8 @@ class CallRun implements EngineRun {
         else {
           let earlier = first;
           while (earlier < slot && agreementOf[earlier] !== index) earlier++;
-          mask = earlier < slot ? REASON.DUPLICATE : choiceReasonMask(facts[index]!, student, levels, short);
+          mask =
+            earlier < slot ? REASON.DUPLICATE : choiceRules.reasonMask(index, centre, cycle, levels, short);
         }
         reasons[slot] = mask;
         if (mask === 0) anyEligible = true;
@@ -523,11 +527,15 @@ class CallRun implements EngineRun {
     const eligible = mask === 0;
     const reasonsOf = mask === NOT_ASSESSED ? NO_REASONS : reasonList(mask);
     if (index < 0) return choiceResult(agreementId, eligible, reasonsOf, null);
-    const key = index * (2 * NOT_ASSESSED) + mask;
-    let choice = this.untotalled.get(key);
+    let byAgreement = this.untotalled[mask];
+    if (byAgreement === undefined) {
+      byAgreement = new Array<ChoiceResult | undefined>(this.facts.length).fill(undefined);
+      this.untotalled[mask] = byAgreement;
+    }
+    let choice = byAgreement[index];
     if (choice === undefined) {
       choice = choiceResult(agreementId, eligible, reasonsOf, null);
-      this.untotalled.set(key, choice);
+      byAgreement[index] = choice;
     }
     return choice;
   }
