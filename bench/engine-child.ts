@@ -5,6 +5,7 @@
 // Prints one JSON line (EngineMeasurement) on standard output.
 
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { type PerformanceEntry, PerformanceObserver } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
@@ -15,6 +16,13 @@ export interface EngineMeasurement {
   applications: number;
   parseMs: number;
   engineMs: number;
+  /**
+   * CPU time (user + system, all threads: GC helpers included, the ~2 ms RSS sampler too) while
+   * scoreAndAward ran. On a shared machine it moves much less than the wall time.
+   */
+  engineCpuMs: number;
+  /** The machine's 1-minute load average when scoreAndAward ended. */
+  loadAverage: number;
   /** Resident set size just before scoreAndAward, after a full collection. */
   rssBeforeBytes: number;
   /** Highest resident set size sampled (every ~2 ms) while scoreAndAward ran. */
@@ -76,10 +84,13 @@ async function main(file: string): Promise<void> {
   });
   observer.observe({ entryTypes: ["gc"] });
 
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   const outcome = scoreAndAward(dataset);
   const end = performance.now();
+  const cpu = process.cpuUsage(cpuBefore);
   const engineMs = end - start;
+  const loadAverage = loadavg()[0] ?? 0;
 
   Atomics.store(cells, 0, 1);
   Atomics.notify(cells, 0);
@@ -107,6 +118,8 @@ async function main(file: string): Promise<void> {
     applications: dataset.applications.length,
     parseMs,
     engineMs,
+    engineCpuMs: (cpu.user + cpu.system) / 1000,
+    loadAverage,
     rssBeforeBytes,
     peakRssBytes,
     samples: Atomics.load(cells, 2),
