@@ -448,17 +448,16 @@ class CallRun implements EngineRun {
     const { start, agreementOf, reasons } = this;
     const first = start[i]!;
     const end = start[i + 1]!;
-    const choices: ChoiceResult[] = [];
+    // Exactly as long as needed (a growing array would reserve room for 16 choices).
+    const choices: ChoiceResult[] = new Array(end - first);
     const excluded = this.exclusions[i]!;
     if (excluded !== 0) {
       const unknown = excluded === EXCLUDED.UNKNOWN_STUDENT;
       for (let slot = first; slot < end; slot++) {
-        choices.push(
-          this.untotalledChoice(
-            application.choices[slot - first]!,
-            agreementOf[slot]!,
-            unknown ? NOT_ASSESSED : reasons[slot]!,
-          ),
+        choices[slot - first] = this.untotalledChoice(
+          application.choices[slot - first]!,
+          agreementOf[slot]!,
+          unknown ? NOT_ASSESSED : reasons[slot]!,
         );
       }
       return {
@@ -480,13 +479,13 @@ class CallRun implements EngineRun {
     for (let slot = first; slot < end; slot++) {
       const agreementId = application.choices[slot - first]!;
       const mask = reasons[slot]!;
-      if (mask !== 0) choices.push(this.untotalledChoice(agreementId, agreementOf[slot]!, mask));
+      if (mask !== 0) choices[slot - first] = this.untotalledChoice(agreementId, agreementOf[slot]!, mask);
       else {
         // Under best, every eligible choice's total is the application's (one number, shared).
         const choiceTotal = this.perDestination
           ? scoreUnitsToNumber(weightedGrade + this.choiceLanguage[slot]! + activities)
           : total;
-        choices.push(choiceResult(agreementId, true, ELIGIBLE, choiceTotal));
+        choices[slot - first] = choiceResult(agreementId, true, ELIGIBLE, choiceTotal);
       }
     }
 
