@@ -3,6 +3,8 @@
 // Reads and parses the dataset (not timed), collects garbage, then times scoreAndAward while a
 // worker thread samples the process's resident set size, so the peak is the engine's own.
 // Prints one JSON line (EngineMeasurement) on standard output.
+// With `--streamed` after the file it times the engine as `simulate` runs it instead: runEngine, then
+// each result built and dropped in turn (the outcome is never held whole).
 
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -10,7 +12,7 @@ import { type PerformanceEntry, PerformanceObserver } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { Dataset } from "../src/domain/dataset.ts";
-import { scoreAndAward } from "../src/domain/engine.ts";
+import { runEngine, scoreAndAward } from "../src/domain/engine.ts";
 
 export interface EngineMeasurement {
   applications: number;
@@ -70,7 +72,27 @@ function load(file: string): Dataset {
   return JSON.parse(readFileSync(file, "utf8")) as Dataset;
 }
 
-async function main(file: string): Promise<void> {
+/**
+ * `--streamed`: the engine as `simulate` uses it: runEngine, then every result built in turn and
+ * dropped (simulate writes each one out). Returns the statuses only.
+ */
+function buildAndDrop(dataset: Dataset): { results: { status: string }[] } {
+  const run = runEngine(dataset);
+  const statuses: { status: string }[] = [];
+  const kinds = new Map<string, { status: string }>();
+  for (let i = 0; i < run.count; i++) {
+    const { status } = run.result(i);
+    let kind = kinds.get(status);
+    if (kind === undefined) {
+      kind = { status };
+      kinds.set(status, kind);
+    }
+    statuses.push(kind);
+  }
+  return { results: statuses };
+}
+
+async function main(file: string, streamed: boolean): Promise<void> {
   const t0 = performance.now();
   const dataset = load(file);
   const parseMs = performance.now() - t0;
@@ -94,7 +116,7 @@ async function main(file: string): Promise<void> {
 
   const cpuBefore = process.cpuUsage();
   const start = performance.now();
-  const outcome = scoreAndAward(dataset);
+  const outcome = streamed ? buildAndDrop(dataset) : scoreAndAward(dataset);
   const end = performance.now();
   const cpu = process.cpuUsage(cpuBefore);
   const engineMs = end - start;
@@ -149,5 +171,5 @@ if (file === undefined) {
   process.stderr.write("usage: node --expose-gc --import tsx bench/engine-child.ts DATASET.json\n");
   process.exitCode = 2;
 } else {
-  await main(file);
+  await main(file, process.argv[3] === "--streamed");
 }
