@@ -8,7 +8,7 @@ import { type Config, ConfigError, filesDir } from "./config.ts";
 import { type Database, databaseOptionsFromConfig, openDatabase } from "./db/database.ts";
 import { DatabaseBusyError } from "./db/dir-lock.ts";
 import { migrate } from "./db/migrate.ts";
-import { diskFileStore } from "./files/file-store.ts";
+import { diskFileStore, type FileStore } from "./files/file-store.ts";
 import { buildApp } from "./http/app.ts";
 import { startAcceptanceJob } from "./jobs/acceptance-job.ts";
 import { startMailSender } from "./mail/sender.ts";
@@ -19,7 +19,7 @@ export interface ServeOptions {
   config: Config;
   clock: Clock;
   /** Runs after migrations, before the first administrator is looked for (the demo seeds here). */
-  prepare?: (database: Database, log: FastifyBaseLogger) => Promise<void>;
+  prepare?: (database: Database, log: FastifyBaseLogger, files: FileStore) => Promise<void>;
   /** Runs once the server listens. */
   ready?: (log: FastifyBaseLogger, address: string) => void;
 }
@@ -41,7 +41,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       { database: database.kind, migration: report.level, applied: report.applied, ms: report.durationMs },
       "database ready",
     );
-    await options.prepare?.(database, app.log);
+    await options.prepare?.(database, app.log, files);
     const bootstrap = await bootstrapAdmin({ db: database.db, clock, admin: config.admin });
     // Installed before listening: a signal arriving as soon as the port is open stops it cleanly.
     let stopping = false;

@@ -68,8 +68,8 @@ async function main(): Promise<void> {
   await serve({
     config,
     clock,
-    prepare: async (database, log) => {
-      const created = await seedDemo({ db: database.db, clock });
+    prepare: async (database, log, files) => {
+      const created = await seedDemo({ db: database.db, clock, files });
       if (created) {
         // Demo passwords only: kept beside the demo's data so they can be shown at every start
         // (merged with those of an interrupted earlier start, whose accounts were not made again).

@@ -9,6 +9,7 @@ import { findCentre } from "../db/repositories/centres.ts";
 import { findDegree } from "../db/repositories/degrees.ts";
 import { actorOf, findUserByEmail, listUsers } from "../db/repositories/users.ts";
 import type { DB } from "../db/schema.ts";
+import type { FileStore } from "../files/file-store.ts";
 import type { Role } from "../policies/policies.ts";
 import { bootstrapAdmin } from "../use-cases/bootstrap-admin.ts";
 import { createCentre } from "../use-cases/create-centre.ts";
@@ -16,6 +17,7 @@ import { createDegree } from "../use-cases/create-degree.ts";
 import { createUser } from "../use-cases/create-user.ts";
 import { importDataset } from "../use-cases/import-dataset.ts";
 import { updateCall } from "../use-cases/update-call.ts";
+import { seedDemoDocuments } from "./seed-documents.ts";
 import { buildDemoUniversity } from "./university.ts";
 
 export interface DemoAccount {
@@ -54,8 +56,12 @@ const DEMO_STUDENT_EMAIL = "estudiante@demo.upct.es";
  * Every step is skipped when already done, so a start interrupted half-way resumes where it stopped
  * (each use case is its own transaction).
  */
-export async function seedDemo(options: { db: Kysely<DB>; clock: Clock }): Promise<DemoAccount[] | null> {
-  const { db, clock } = options;
+export async function seedDemo(options: {
+  db: Kysely<DB>;
+  clock: Clock;
+  files: FileStore;
+}): Promise<DemoAccount[] | null> {
+  const { db, clock, files } = options;
   const demo = buildDemoUniversity();
   if ((await findUserByEmail(db, DEMO_STUDENT_EMAIL)) !== undefined) return null;
 
@@ -105,6 +111,8 @@ export async function seedDemo(options: { db: Kysely<DB>; clock: Clock }): Promi
     callId: demo.dataset.call.id,
     edit: { round: 2, calendar: demo.calendar },
   });
+
+  await seedDemoDocuments({ db, files, actor, demo });
 
   const student = demo.dataset.students[0]!;
   const people: Omit<DemoAccount, "password">[] = [

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Clock } from "../clock.ts";
 import { findCallDataset } from "../db/repositories/call-datasets.ts";
 import { listCentreRules } from "../db/repositories/calls.ts";
+import { penaltiesOfStudent, type StoredPenalty } from "../db/repositories/offers.ts";
 import type { DB } from "../db/schema.ts";
 import { type CentreRules, callForCentre, scoreAndAwardWithCentreRules } from "../domain/centre-rules.ts";
 import type { Agreement, Application } from "../domain/dataset.ts";
@@ -22,6 +23,8 @@ export interface ApplicationOptions {
     eligible: boolean;
     reasons: ChoiceReasonCode[];
   }[];
+  /** Late renunciations the student carries (SPEC 7: shown when that student applies again). */
+  penalties: StoredPenalty[];
 }
 
 const OPTIONS_APPLICATION = "options";
@@ -48,6 +51,7 @@ export async function getApplicationOptions(options: {
     .execute(async (tx) => ({
       dataset: await findCallDataset(tx, callId),
       rules: await listCentreRules(tx, callId),
+      penalties: await penaltiesOfStudent(tx, studentId),
     }));
   if (stored.dataset === undefined) throw notFound(`call ${callId}`);
   const { dataset } = stored;
@@ -84,5 +88,6 @@ export async function getApplicationOptions(options: {
       eligible: result.choices[i]?.eligible ?? false,
       reasons: result.choices[i]?.reasons ?? [],
     })),
+    penalties: stored.penalties.filter((p) => p.callId !== callId),
   };
 }

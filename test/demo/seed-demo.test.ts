@@ -2,6 +2,9 @@
 // Spanish and English, their degrees, ~100 agreements (Switzerland's refused by the outcome), 400
 // students, the 2018/2019 second call with its whole calendar, one account per role whose printed
 // password signs in; seeding again changes nothing.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestClock } from "../../src/clock.ts";
 import { listAudit } from "../../src/db/repositories/audit-log.ts";
@@ -9,9 +12,19 @@ import { findCall } from "../../src/db/repositories/calls.ts";
 import { listCentres } from "../../src/db/repositories/centres.ts";
 import { actorOf, findUserByEmail } from "../../src/db/repositories/users.ts";
 import { type DemoAccount, seedDemo } from "../../src/demo/seed-demo.ts";
-import { DEMO_CALENDAR, DEMO_CENTRES, DEMO_DEGREES, DEMO_NOW, demoCall } from "../../src/demo/university.ts";
+import { demoDocuments } from "../../src/demo/seed-documents.ts";
+import {
+  buildDemoUniversity,
+  DEMO_CALENDAR,
+  DEMO_CENTRES,
+  DEMO_DEGREES,
+  DEMO_NOW,
+  demoCall,
+} from "../../src/demo/university.ts";
 import type { Dataset } from "../../src/domain/dataset.ts";
 import type { Outcome } from "../../src/domain/outcome.ts";
+import { diskFileStore } from "../../src/files/file-store.ts";
+import { sniffDocument } from "../../src/files/sniff.ts";
 import { buildApp } from "../../src/http/app.ts";
 import { ROLES } from "../../src/policies/policies.ts";
 import { awardCall } from "../../src/use-cases/award-call.ts";
@@ -22,6 +35,9 @@ import { signIn } from "../support/auth.ts";
 import { createTestDatabase, rowCounts, type TestDatabase, testDatabaseKind } from "../support/database.ts";
 
 const CALL_ID = demoCall().id;
+const filesRoot = mkdtempSync(path.join(tmpdir(), "mobilitas-demo-files-"));
+const files = diskFileStore(filesRoot);
+afterAll(() => rmSync(filesRoot, { recursive: true, force: true }));
 
 describe(`the demo university seeded on a fresh ${testDatabaseKind} database`, () => {
   let database: TestDatabase;
@@ -33,7 +49,7 @@ describe(`the demo university seeded on a fresh ${testDatabaseKind} database`, (
   beforeAll(async () => {
     database = await createTestDatabase();
     const started = performance.now();
-    const created = await seedDemo({ db: database.db, clock });
+    const created = await seedDemo({ db: database.db, clock, files });
     console.info(`seedDemo on ${database.kind}: ${(performance.now() - started).toFixed(0)} ms`);
     if (created === null) throw new Error("a fresh database already had the demo");
     accounts = created;
@@ -159,6 +175,56 @@ describe(`the demo university seeded on a fresh ${testDatabaseKind} database`, (
     }
   });
 
+  it("has certificates waiting for review at the two centres with a coordinator, some already reviewed", async () => {
+    const documents = await database.db
+      .selectFrom("documents")
+      .select([
+        "student_id",
+        "centre_code",
+        "status",
+        "review_reason",
+        "file_sha256",
+        "media_type",
+        "uploaded_at",
+      ])
+      .where("call_id", "=", CALL_ID)
+      .execute();
+    const expected = demoDocuments(buildDemoUniversity());
+    expect(documents.length).toBe(expected.length);
+    expect(documents.length).toBeGreaterThan(60);
+    const applicants = new Set(dataset.applications.map((a) => a.studentId));
+    for (const doc of documents) {
+      expect(applicants.has(doc.student_id)).toBe(true);
+      // Handed in before the documents deadline, whatever the demo's clock.
+      expect(new Date(doc.uploaded_at).getTime()).toBeLessThan(Date.parse(DEMO_CALENDAR.documentsDeadline!));
+      if (doc.status === "rejected") expect(doc.review_reason).toMatch(/\S/);
+    }
+    const byStatus = (status: string) => documents.filter((d) => d.status === status).length;
+    expect(byStatus("pending")).toBeGreaterThan(40);
+    expect(byStatus("verified")).toBeGreaterThan(0);
+    expect(byStatus("rejected")).toBeGreaterThan(0);
+    for (const centre of ["ETSII", "ETSIT"]) {
+      expect(
+        documents.filter((d) => d.centre_code === centre && d.status === "pending").length,
+      ).toBeGreaterThan(5);
+    }
+    // The files are stored by their hash, and their content is what the document says it is.
+    for (const doc of documents.slice(0, 12)) {
+      const stream = await files.open(doc.file_sha256 ?? "");
+      expect(stream).toBeDefined();
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream!) chunks.push(chunk as Buffer);
+      const bytes = Buffer.concat(chunks);
+      const staged = await files.stage((await import("node:stream")).Readable.from([bytes]), 1 << 24);
+      const sniffed = await sniffDocument(staged, {
+        mediaType: doc.media_type ?? undefined,
+        fileName: undefined,
+      });
+      await staged.discard();
+      expect(sniffed).toMatchObject({ ok: true, mediaType: doc.media_type });
+    }
+  });
+
   it("records the loading in the audit log", async () => {
     const [imported] = await listAudit(database.db, { callId: CALL_ID, entityType: "call", limit: 100 }).then(
       (records) => records.filter((r) => r.action === "call.imported"),
@@ -172,7 +238,7 @@ describe(`the demo university seeded on a fresh ${testDatabaseKind} database`, (
   it("changes nothing when run again", async () => {
     const before = await rowCounts(database.db);
     clock.advance(3600_000);
-    expect(await seedDemo({ db: database.db, clock })).toBeNull();
+    expect(await seedDemo({ db: database.db, clock, files })).toBeNull();
     expect(await rowCounts(database.db)).toEqual(before);
     expect(await exportDataset({ db: database.db, callId: CALL_ID })).toStrictEqual(dataset);
   });
@@ -202,11 +268,11 @@ describe(`a demo start interrupted half-way on ${testDatabaseKind}`, () => {
       actor,
       input: { code: first.code, name: first.nameEs, nameEn: first.nameEn },
     });
-    const created = await seedDemo({ db: database.db, clock });
+    const created = await seedDemo({ db: database.db, clock, files });
     expect(created?.map((a) => a.role).sort()).toEqual(
       ["coordinator", "coordinator", "incoming", "language-service", "mentor", "office", "student"].sort(),
     );
     expect((await listCentres(database.db)).length).toBe(DEMO_CENTRES.length);
-    expect(await seedDemo({ db: database.db, clock })).toBeNull();
+    expect(await seedDemo({ db: database.db, clock, files })).toBeNull();
   });
 });

@@ -4,7 +4,9 @@ import type { ApplicationSummary, StoredApplication } from "../../db/repositorie
 import { CHOICE_REASON_CODES, EXCLUSION_CODES } from "../../domain/outcome.ts";
 import { madridTime, type Receipt } from "../../receipts/receipt.ts";
 import type { ApplicationOptions } from "../../use-cases/get-application-options.ts";
+import type { ScorePreview } from "../../use-cases/get-score-preview.ts";
 import { agreementSchema } from "./agreement.ts";
+import { penaltySchema, presentPenalty } from "./offer.ts";
 
 export const applicationSchema = z
   .object({
@@ -65,10 +67,54 @@ export const applicationOptionsSchema = z
         reasons: z.array(z.enum(CHOICE_REASON_CODES)),
       }),
     ),
+    penalties: z
+      .array(penaltySchema)
+      .describe("late renunciations the student carries from earlier calls (SPEC 7), shown when applying"),
   })
   .meta({ id: "ApplicationOptions" });
 
-export const presentOptions = (o: ApplicationOptions): z.infer<typeof applicationOptionsSchema> => o;
+export const presentOptions = (o: ApplicationOptions): z.infer<typeof applicationOptionsSchema> => ({
+  ...o,
+  penalties: o.penalties.map(presentPenalty),
+});
+
+const CEFR = ["A1", "A2", "B1", "B2", "C1", "C2"] as const;
+const scoreFiguresSchema = z.object({
+  weightedGrade: z.number(),
+  language: z.number(),
+  activities: z.number(),
+  total: z.number(),
+});
+
+export const scorePreviewSchema = z
+  .object({
+    callId: z.string(),
+    studentId: z.string(),
+    languageScope: z
+      .enum(["best", "destination"])
+      .describe("destination: the language points of each destination are those of its languages"),
+    record: z.object({ averageGrade: z.number(), creditsPassed: z.number(), degreeCredits: z.number() }),
+    score: scoreFiguresSchema.describe("now: the academic record and the verified documents only"),
+    levels: z.array(z.object({ language: z.string(), level: z.enum(CEFR) })),
+    ifPendingVerified: scoreFiguresSchema
+      .nullable()
+      .describe("if every pending document were verified as handed in (null: none pending)"),
+    documents: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(["language-certificate", "activity"]),
+        status: z.enum(["pending", "verified", "rejected"]),
+        certificate: z.string().nullable(),
+        language: z.string().nullable(),
+        accredits: z.enum(CEFR).nullable().describe("the level the certificate accredits once verified"),
+        activityKind: z.enum(["international-event", "mentor-programme"]).nullable(),
+        counts: z.boolean().describe("it counts in the score now"),
+      }),
+    ),
+  })
+  .meta({ id: "ScorePreview" });
+
+export const presentScorePreview = (p: ScorePreview): z.infer<typeof scorePreviewSchema> => p;
 
 export const receiptSchema = z
   .object({

@@ -8,6 +8,7 @@ import { code, pathId } from "../../schemas/common.ts";
 import { getApplication } from "../../use-cases/get-application.ts";
 import { getApplicationOptions } from "../../use-cases/get-application-options.ts";
 import { getApplicationReceipt } from "../../use-cases/get-application-receipt.ts";
+import { getScorePreview } from "../../use-cases/get-score-preview.ts";
 import { listApplications } from "../../use-cases/list-applications.ts";
 import { saveApplicationDraft } from "../../use-cases/save-application-draft.ts";
 import { validateApplication } from "../../use-cases/validate-application.ts";
@@ -21,7 +22,9 @@ import {
   presentApplicationSummary,
   presentOptions,
   presentReceipt,
+  presentScorePreview,
   receiptSchema,
+  scorePreviewSchema,
 } from "../presenters/application.ts";
 
 const refusals = {
@@ -113,6 +116,24 @@ export const applicationRoutes =
       },
       async (request) =>
         presentOptions(await getApplicationOptions({ db, clock, actor: request.actor, ...request.params })),
+    );
+
+    app.get(
+      `${base}/score`,
+      {
+        config: { policy: "application:read" },
+        schema: {
+          summary: "The student's score with every component, from the record and verified documents only",
+          description:
+            "As the engine computes it (SPEC 6, 13). Lists the student's documents, which count and " +
+            "which are pending, and the score if the pending ones were verified.",
+          tags: ["applications"],
+          params: studentParams,
+          response: { 200: scorePreviewSchema, ...refusals },
+        },
+      },
+      async (request) =>
+        presentScorePreview(await getScorePreview({ db, actor: request.actor, ...request.params })),
     );
 
     app.post(

@@ -9,7 +9,7 @@ import { CALENDAR_FIELDS, type Call } from "../../lib/types.ts";
 import { useLoad } from "../../lib/use-load.ts";
 import { Countdown } from "./Countdown.tsx";
 
-function Calendar({ call }: { call: Call }) {
+export function Calendar({ call }: { call: Call }) {
   const { t, i18n } = useTranslation();
   return (
     <section aria-labelledby="calendar-title">
@@ -33,7 +33,7 @@ function Calendar({ call }: { call: Call }) {
   );
 }
 
-function Rules({ call }: { call: Call }) {
+export function Rules({ call }: { call: Call }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const levels = Object.entries(call.scoring.languagePoints)
@@ -63,7 +63,7 @@ function Rules({ call }: { call: Call }) {
   );
 }
 
-function Grants({ call }: { call: Call }) {
+export function Grants({ call }: { call: Call }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   return (

@@ -1,8 +1,207 @@
-// The application: destinations open to the student, the ranked list, the score preview, validation (issue 5).
+// The application (issue 5): the destinations open to the student (and why not the others), the
+// ranked list built with the mouse or the keyboard and saved as they go, the score preview, and
+// validation with its "cannot be undone" step and receipt; afterwards the page only reads.
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Page } from "../../lib/page.tsx";
+import { ErrorMessage } from "../../lib/errors.tsx";
+import { MADRID } from "../../lib/format.ts";
+import { Loading, Page } from "../../lib/page.tsx";
+import { useSession } from "../../lib/session.tsx";
+import { useLoad } from "../../lib/use-load.ts";
+import { Countdown } from "../public/Countdown.tsx";
+import "./apply/apply.css";
+import { Destinations } from "./apply/Destinations.tsx";
+import {
+  applicationPath,
+  type Destination,
+  loadStudentContext,
+  type StudentContext,
+  validate,
+} from "./apply/data.ts";
+import { RankedList } from "./apply/RankedList.tsx";
+import { ScorePanel } from "./apply/ScorePanel.tsx";
+import { type SaveStatus, useDraft } from "./apply/use-draft.ts";
+import { ConfirmDialog, ReceiptView } from "./apply/Validation.tsx";
+import { refusalText } from "./apply/words.ts";
+import { StudentNav } from "./StudentNav.tsx";
+
+function StatusLine({ status }: { status: SaveStatus }) {
+  const { t, i18n } = useTranslation();
+  let text = "";
+  if (status.kind === "pending") text = t("apply.save.pending");
+  if (status.kind === "saving") text = t("apply.save.saving");
+  if (status.kind === "saved")
+    text =
+      status.at === null
+        ? t("apply.save.savedNow")
+        : t("apply.save.saved", {
+            at: new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "es-ES", {
+              timeZone: MADRID,
+              timeStyle: "medium",
+            }).format(new Date(status.at)),
+          });
+  if (status.kind === "offline") text = t("apply.save.offline");
+  if (status.kind === "refused") text = t("apply.save.refused", { why: refusalText(t, status.error) });
+  return (
+    <p
+      className={`apply-save apply-save-${status.kind}`}
+      role="status"
+      aria-live="polite"
+      data-testid="save-status"
+      data-state={status.kind}
+    >
+      {text}
+    </p>
+  );
+}
+
+function Apply({ context, userId }: { context: StudentContext; userId: string }) {
+  const { t } = useTranslation();
+  const { call, studentId, options } = context;
+  const [receipt, setReceipt] = useState(context.receipt);
+  const readOnly = receipt !== null;
+  const byId = useMemo(
+    () => new Map<string, Destination>(options.destinations.map((d) => [d.agreement.id, d])),
+    [options.destinations],
+  );
+  const known = useMemo(() => new Set(byId.keys()), [byId]);
+  const draft = useDraft({
+    userId,
+    callId: call.id,
+    studentId,
+    application: context.application,
+    known,
+    readOnly,
+  });
+  const [announcement, setAnnouncement] = useState("");
+  const [confirming, setConfirming] = useState(false);
+  const [validateError, setValidateError] = useState<unknown>(null);
+  const [justValidated, setJustValidated] = useState(false);
+  const { choices } = draft;
+  const max = options.maxChoices;
+  const full = max !== null && choices.length >= max;
+
+  const toggle = (id: string) => {
+    const name = byId.get(id)?.agreement.partner.name ?? id;
+    if (choices.includes(id)) {
+      draft.setChoices(choices.filter((c) => c !== id));
+      setAnnouncement(t("apply.announce.removed", { name }));
+    } else if (!full) {
+      draft.setChoices([...choices, id]);
+      setAnnouncement(t("apply.announce.added", { name, position: choices.length + 1 }));
+    }
+  };
+  const startValidation = async () => {
+    setValidateError(null);
+    if (await draft.flush()) setConfirming(true);
+  };
+  const confirm = async () => {
+    const done = await validate(call.id, studentId);
+    setJustValidated(true);
+    setReceipt(done);
+    setConfirming(false);
+  };
+
+  return (
+    <>
+      <Countdown to={call.calendar.applicationDeadline} label={t("apply.deadline")} />
+      {options.penalties.length > 0 && (
+        <div className="alert apply-warning">
+          <p>{t("apply.penalties", { count: options.penalties.length })}</p>
+        </div>
+      )}
+      {options.exclusions.length > 0 && (
+        <div className="alert alert-error" data-testid="exclusions">
+          <p>{t("apply.exclusions.intro")}</p>
+          <ul>
+            {options.exclusions.map((code) => (
+              <li key={code}>{t(`exclusions.${code}`)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p className="visually-hidden" aria-live="polite" data-testid="announcer">
+        {announcement}
+      </p>
+      {readOnly ? (
+        <ReceiptView
+          receipt={receipt}
+          byId={byId}
+          pdfHref={applicationPath(call.id, studentId, "/receipt.pdf")}
+          focus={justValidated}
+        />
+      ) : (
+        <>
+          <p className="lead">{t("apply.lead")}</p>
+          {draft.restored && <p className="alert apply-note">{t("apply.save.restored")}</p>}
+          <div className="apply-columns">
+            <div>
+              <RankedList
+                choices={choices}
+                byId={byId}
+                maxChoices={max}
+                onChange={draft.setChoices}
+                onAnnounce={setAnnouncement}
+              />
+              <StatusLine status={draft.status} />
+              <div className="apply-validate">
+                <p className="hint">{t("apply.validate.hint")}</p>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={choices.length === 0}
+                  onClick={() => void startValidation().catch(setValidateError)}
+                >
+                  {t("apply.validate.button")}
+                </button>
+                {validateError !== null && (
+                  <p className="alert alert-error" role="alert">
+                    {refusalText(t, validateError)}
+                  </p>
+                )}
+              </div>
+            </div>
+            <ScorePanel callId={call.id} studentId={studentId} />
+          </div>
+          <Destinations
+            call={call}
+            destinations={options.destinations}
+            chosen={choices}
+            full={full}
+            readOnly={readOnly}
+            onToggle={toggle}
+          />
+          <ConfirmDialog
+            open={confirming}
+            choices={choices}
+            byId={byId}
+            exclusions={options.exclusions}
+            onCancel={() => setConfirming(false)}
+            onConfirm={confirm}
+          />
+        </>
+      )}
+      {readOnly && <ScorePanel callId={call.id} studentId={studentId} />}
+    </>
+  );
+}
 
 export default function ApplicationPage() {
   const { t } = useTranslation();
-  return <Page title={t("application.title")}>{null}</Page>;
+  const { user } = useSession();
+  const { data, error, loading } = useLoad(() => loadStudentContext(user), [user?.id]);
+  return (
+    <Page title={t("application.title")} wide>
+      <StudentNav />
+      {loading ? (
+        <Loading />
+      ) : error ? (
+        <ErrorMessage error={error} />
+      ) : !data || !user ? (
+        <p>{t("apply.noCall")}</p>
+      ) : (
+        <Apply context={data} userId={user.id} />
+      )}
+    </Page>
+  );
 }

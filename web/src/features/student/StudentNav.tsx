@@ -1,6 +1,7 @@
 // The student's own area: one navigation across its pages (home, destinations, documents, results).
 import { useTranslation } from "react-i18next";
 import { Link } from "../../lib/router.tsx";
+import "./apply/apply.css";
 
 const ITEMS = [
   { href: "/my", label: "apply.nav.home" },
