@@ -89,6 +89,9 @@ export function runEngine(dataset: Dataset): EngineRun {
 const NO_LEVELS: LevelsByLanguage = new Map();
 const exclusionList = codeLists<ExclusionCode>(EXCLUSION_CODES);
 const reasonList = codeLists<ChoiceReasonCode>(CHOICE_REASON_CODES);
+// The masks' widths: reasons in a Uint8Array, exclusions in a Uint16Array.
+if (CHOICE_REASON_CODES.length > 8 || EXCLUSION_CODES.length > 16)
+  throw new Error("engine: widen the reason or exclusion masks for the outcome's codes");
 /** An unknown student's choices are not eligible, with no reasons (SPEC 13): not a reason mask. */
 const NOT_ASSESSED = 1 << CHOICE_REASON_CODES.length;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -324,7 +327,8 @@ class CallRun implements EngineRun {
     // Equal doubles (or one too large for them): cross-multiply, on doubles while that is exact.
     const left = this.shareNumerator[a]! * this.shareDenominator[b]!;
     const right = this.shareNumerator[b]! * this.shareDenominator[a]!;
-    if (left <= MAX_SAFE && right <= MAX_SAFE) return left < right ? -1 : left > right ? 1 : 0;
+    if (Math.abs(left) <= MAX_SAFE && Math.abs(right) <= MAX_SAFE)
+      return left < right ? -1 : left > right ? 1 : 0;
     return compareCreditShares(this.exactShare(a), this.exactShare(b));
   }
 
