@@ -158,6 +158,10 @@ async function drag(page: Page, fromId: string, toId: string): Promise<void> {
   // Dropped once dnd-kit has found the place under the pointer (and said so to screen readers).
   await expect.poll(() => liveRegion(page)).toMatch(/sobre la posición 1|is over position 1/);
   await page.mouse.up();
+  await expect.poll(() => liveRegion(page)).toMatch(/soltado en la posición 1|dropped at position 1/);
+  // dnd-kit swallows clicks for 50 ms after a drop (so the drop is not also a click): a person
+  // takes longer than that to reach the next button.
+  await page.waitForTimeout(150);
 }
 
 async function waitSaved(page: Page): Promise<void> {
