@@ -356,6 +356,15 @@ describe("a student applies and validates", () => {
       .getByRole("button", { name: /Up/ })
       .click();
     await expect.poll(() => rankedIds(page)).toEqual([b, a]);
+    // Back again with dnd-kit's keyboard sensor, announced in English.
+    await page.locator(`[data-testid=ranked-list] li[data-agreement="${a}"] .apply-handle`).focus();
+    await page.keyboard.press("Space");
+    await expect.poll(() => liveRegion(page)).toContain("position 2");
+    await page.keyboard.press("ArrowUp");
+    await expect.poll(() => liveRegion(page)).toContain("is over position 1");
+    await page.keyboard.press("Space");
+    await expect.poll(() => liveRegion(page)).toContain("dropped at position 1");
+    await expect.poll(() => rankedIds(page)).toEqual([a, b]);
     await waitSaved(page);
     expect(await page.getByTestId("save-status").textContent()).toMatch(
       /Saved at \d{2}:\d{2}:\d{2} \(Madrid time\)/,
@@ -373,6 +382,10 @@ describe("a student applies and validates", () => {
       /^02\/05\/2018 \d{2}:\d{2}:\d{2}\.\d{3} /,
     );
     expect(await page.getByTestId("receipt-pdf").textContent()).toBe("Download the receipt (PDF)");
+    const stored = (await (
+      await me.api.get(`/api/calls/${callId}/students/${me.studentId}/application/receipt`)
+    ).json()) as { choices: string[] };
+    expect(stored.choices).toEqual([a, b]);
     await expectAccessible(page);
     await screenshot(page, "student-en-receipt");
     expect(consoleErrors(errors)).toEqual([]);
