@@ -58,6 +58,8 @@ export interface CallsTable {
   claims_close_at: NullableTimestamp;
   definitive_list_at: NullableTimestamp;
   acceptance_deadline: NullableTimestamp;
+  /** Migration 006: days each further acceptance round gives a substitute to answer. */
+  acceptance_round_days: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -21,6 +21,18 @@ export interface CallCalendar {
 export type CalendarField = keyof CallCalendar;
 
 /**
+ * Days each further acceptance round gives a substitute to answer (SPEC 7: freed places go to
+ * substitutes; the seed names no window). A setting of the call; at least a day, at most 60.
+ */
+export const DEFAULT_ACCEPTANCE_ROUND_DAYS = 3;
+export const ACCEPTANCE_ROUND_DAYS = { min: 1, max: 60 } as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** When an offer made at `offeredAt` in a further round must be answered by (inclusive). */
+export const roundDeadline = (offeredAt: Date, days: number): Date =>
+  new Date(offeredAt.getTime() + days * DAY_MS);
+
+/**
  * The order of a call's stages: a field may not come before a field of an earlier stage. The
  * documents deadline and the level test share the application's stage (R-327/18: the test on
  * 4 May, documents until the deadline of 7 May); all of them come before the provisional list.

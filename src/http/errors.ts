@@ -3,9 +3,25 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError, ERROR_CODES, type ErrorCode, type ErrorIssue } from "../errors.ts";
+import {
+  AppError,
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorIssue,
+  FIELD_REASONS,
+  WORKFLOW_CODE_MEANINGS,
+  WORKFLOW_CODES,
+  type WorkflowCode,
+} from "../errors.ts";
+
+/** Every refusal of the call's workflow is a conflict with the call's state. */
+const WORKFLOW_STATUS = Object.fromEntries(WORKFLOW_CODES.map((code) => [code, 409])) as Record<
+  WorkflowCode,
+  409
+>;
 
 export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  ...WORKFLOW_STATUS,
   VALIDATION_FAILED: 400,
   MALFORMED_REQUEST: 400,
   UNAUTHENTICATED: 401,
@@ -32,10 +48,23 @@ const CODE_OF_STATUS: Readonly<Record<number, ErrorCode>> = {
   429: "RATE_LIMITED",
 };
 
+/** The codes and their statuses, as the OpenAPI document shows them (one source: src/errors.ts). */
+function codesDescription(): string {
+  const workflow = WORKFLOW_CODES.map((c) => `\`${c}\` (409): ${WORKFLOW_CODE_MEANINGS[c]}`);
+  const fields = Object.entries(FIELD_REASONS).map(([r, meaning]) => `\`${r}\`: ${meaning}`);
+  return [
+    "A stable code; the HTTP status follows from it. Refusals of the call's workflow, each its own code:",
+    ...workflow.map((line) => `- ${line}`),
+    "A bad field is VALIDATION_FAILED (a file's type UNSUPPORTED_MEDIA_TYPE) with one issue per field, " +
+      "whose message starts with the field's reason:",
+    ...fields.map((line) => `- ${line}`),
+  ].join("\n");
+}
+
 export const errorBodySchema = z
   .object({
     error: z.object({
-      code: z.enum(ERROR_CODES),
+      code: z.enum(ERROR_CODES).meta({ description: codesDescription() }),
       message: z.string(),
       issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
       requestId: z.string(),

@@ -278,6 +278,16 @@ const EXPECTED: Record<Action, Record<Role | "public", Reach>> = {
     incoming: "none",
     admin: "all",
   },
+  "statistics:read": {
+    public: "none",
+    student: "none",
+    coordinator: "own",
+    office: "all",
+    "language-service": "none",
+    mentor: "none",
+    incoming: "none",
+    admin: "all",
+  },
   "user:manage": {
     public: "none",
     student: "none",

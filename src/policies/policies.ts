@@ -62,6 +62,7 @@ export const ACTIONS = [
   "award:respond",
   "award:confirm",
   "audit:read",
+  "statistics:read",
   "user:manage",
   "openapi:read",
   "session:use",
@@ -143,6 +144,8 @@ const POLICIES: Record<Action, { public: boolean; rule: Rule }> = {
   /** The partner's acceptance and the student's enrolment make an award firm: the centre's staff record them. */
   "award:confirm": { public: false, rule: centreStaff },
   "audit:read": { public: false, rule: staffOfAll },
+  /** Aggregates of a call (issue 5): the office everywhere, a coordinator for their own centre. */
+  "statistics:read": { public: false, rule: centreStaff },
   "user:manage": { public: false, rule: (actor) => actor.role === "admin" },
   "openapi:read": { public: true, rule: anyone },
   /** Sign in, sign out, and read one's own session: the session itself is the scope. */

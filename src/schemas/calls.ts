@@ -3,6 +3,7 @@
 // checked by src/domain/call-settings.ts in the use case.
 
 import { z } from "zod";
+import { ACCEPTANCE_ROUND_DAYS, DEFAULT_ACCEPTANCE_ROUND_DAYS } from "../domain/call-settings.ts";
 import { CEFR_LEVELS } from "../domain/dataset.ts";
 import { code, country, figure, instant, months } from "./common.ts";
 
@@ -56,6 +57,13 @@ const academicYear = z.string().regex(/^\d{4}\/\d{4}$/, { error: "must be like 2
 const kind = z.enum(["study", "traineeship"]);
 const round = z.int().min(1).max(9);
 const maxChoices = z.int().min(1).max(50);
+const acceptanceRoundDays = z
+  .int()
+  .min(ACCEPTANCE_ROUND_DAYS.min)
+  .max(ACCEPTANCE_ROUND_DAYS.max)
+  .describe(
+    `days each further acceptance round gives a substitute to answer (default ${DEFAULT_ACCEPTANCE_ROUND_DAYS})`,
+  );
 
 export const createCallBody = z.strictObject({
   id: code,
@@ -66,6 +74,7 @@ export const createCallBody = z.strictObject({
     .nullable()
     .optional()
     .describe("choices beyond this many are ignored; null = no limit"),
+  acceptanceRoundDays: acceptanceRoundDays.optional(),
   scoring,
   eligibility,
   duration,
@@ -80,6 +89,7 @@ export const updateCallBody = z.strictObject({
   kind: kind.optional(),
   round: round.nullable().optional(),
   maxChoices: maxChoices.nullable().optional(),
+  acceptanceRoundDays: acceptanceRoundDays.optional(),
   scoring: scoring.partial().optional(),
   eligibility: eligibility.partial().optional(),
   duration: duration.partial().optional(),

@@ -3,6 +3,7 @@
 // substitutes in further rounds, each with its own window; a renunciation after the partner's
 // nomination deadline records a penalty; an award is firm once the partner accepted the student and
 // the enrolment is recorded. docs/decisions/0008-claims-acceptance-notifications.md
+
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock.ts";
@@ -25,14 +26,13 @@ import {
   setOfferStatus,
 } from "../db/repositories/offers.ts";
 import type { DB } from "../db/schema.ts";
+import { roundDeadline } from "../domain/call-settings.ts";
+import { refusal } from "../errors.ts";
 import { authorize } from "../policies/authorize.ts";
 import { type Actor, can, scopeOf } from "../policies/policies.ts";
-import { refuseWith } from "./claim-errors.ts";
 import { inTransaction, notFound } from "./office-errors.ts";
 import { studentInScope } from "./workflow-errors.ts";
 
-/** Each further round's window when the call sets none: 3 days from the offer (documented default). */
-export const ROUND_WINDOW_MS = 3 * 24 * 60 * 60 * 1000;
 /** A reminder goes out this long before an offer's deadline. */
 export const REMINDER_BEFORE_MS = 24 * 60 * 60 * 1000;
 
@@ -146,7 +146,8 @@ export async function syncAcceptance(tx: Kysely<DB>, now: Date, callId: string):
     if (offers.length === 0) {
       const publishedAt = new Date(current.publishedAt);
       const respondBy =
-        call.calendar.acceptanceDeadline ?? new Date(publishedAt.getTime() + ROUND_WINDOW_MS).toISOString();
+        call.calendar.acceptanceDeadline ??
+        roundDeadline(publishedAt, call.acceptanceRoundDays).toISOString();
       const fresh: StoredOffer[] = [];
       for (const r of list.outcome.results) {
         if (r.status !== "awarded" || r.award === null) continue;
@@ -241,7 +242,7 @@ export async function syncAcceptance(tx: Kysely<DB>, now: Date, callId: string):
             round,
             listId: current.id,
             offeredAt: now.toISOString(),
-            respondBy: new Date(now.getTime() + ROUND_WINDOW_MS).toISOString(),
+            respondBy: roundDeadline(now, call.acceptanceRoundDays).toISOString(),
             status: "offered",
             respondedAt: null,
             respondedBy: null,
@@ -352,26 +353,24 @@ export async function respondToOffer(options: {
         kind: "definitive",
       });
       if (definitive.length === 0)
-        throw refuseWith("CONFLICT", "DEFINITIVE_LIST_MISSING", "acceptance opens with the definitive list");
-      throw refuseWith("CONFLICT", "NO_OFFER", `no place is offered to student ${studentId}`);
+        throw refusal("DEFINITIVE_LIST_MISSING", "acceptance opens with the definitive list");
+      if ((await findRenunciation(tx, callId, studentId)) !== undefined)
+        throw refusal("RENOUNCED", `student ${studentId} renounced in the claims window`);
+      throw refusal("NO_OFFER", `no place is offered to student ${studentId}`);
     }
     const latest = mine[mine.length - 1]!;
     const target = decision === "accept" ? "accepted" : "renounced";
     if (latest.status === target) return { offer: view(latest), changed: false };
     if (latest.status === "lapsed")
-      throw refuseWith("CONFLICT", "ACCEPTANCE_CLOSED", `the offer lapsed at ${latest.respondBy}`);
+      throw refusal("ACCEPTANCE_CLOSED", `the offer lapsed at ${latest.respondBy}`);
     if (latest.status !== "offered" && !(latest.status === "accepted" && decision === "renounce"))
-      throw refuseWith(
-        "CONFLICT",
-        "OFFER_ANSWERED",
-        `the offer was ${latest.status} at ${latest.respondedAt}`,
-      );
+      throw refusal("OFFER_ANSWERED", `the offer was ${latest.status} at ${latest.respondedAt}`);
     if (latest.status === "offered" && now.getTime() > Date.parse(latest.respondBy))
-      throw refuseWith("CONFLICT", "ACCEPTANCE_CLOSED", `answers were due by ${latest.respondBy}`);
+      throw refusal("ACCEPTANCE_CLOSED", `answers were due by ${latest.respondBy}`);
     const offer = (await findOffer(tx, callId, latest.id, { forUpdate: true }))!;
     const by = userOf(actor);
     if (!(await setOfferStatus(tx, offer, { to: target, from: [offer.status], at: now, by })))
-      throw refuseWith("CONFLICT", "OFFER_ANSWERED", "the offer changed meanwhile");
+      throw refusal("OFFER_ANSWERED", "the offer changed meanwhile");
     const after: StoredOffer = { ...offer, status: target, respondedAt: now.toISOString(), respondedBy: by };
     await recordAudit(tx, now, {
       actor,
@@ -421,7 +420,7 @@ export async function confirmOffer(options: {
     )
       throw notFound(`offer ${offerId}`);
     if (offer.status !== "accepted")
-      throw refuseWith("CONFLICT", "NOT_ACCEPTED", `the offer is ${offer.status}, not accepted`);
+      throw refusal("NOT_ACCEPTED", `the offer is ${offer.status}, not accepted`);
     const already = what === "partner" ? offer.partnerAcceptedAt : offer.enrolmentRecordedAt;
     if (already !== null) return view(offer);
     const now = clock.now();

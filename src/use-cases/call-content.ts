@@ -8,6 +8,7 @@ import {
   type CallCalendar,
   calendarProblems,
   centreRulesProblems,
+  DEFAULT_ACCEPTANCE_ROUND_DAYS,
   type SettingsProblem,
   settingsProblems,
 } from "../domain/call-settings.ts";
@@ -39,7 +40,12 @@ export function contentOfNewCall(input: CreateCallInput): CallContent {
     duration: input.duration,
     funding: input.funding,
   };
-  return { call, round: input.round ?? null, calendar };
+  return {
+    call,
+    round: input.round ?? null,
+    calendar,
+    acceptanceRoundDays: input.acceptanceRoundDays ?? DEFAULT_ACCEPTANCE_ROUND_DAYS,
+  };
 }
 
 const sameInstant = (a: string | null, b: string | null): boolean =>
@@ -70,7 +76,12 @@ export function contentAfterEdit(stored: StoredCall, edit: UpdateCallInput): Cal
     duration: { ...call.duration, ...edit.duration },
     funding: { ...call.funding, ...edit.funding },
   };
-  return { call: next, round: edit.round === undefined ? stored.round : edit.round, calendar };
+  return {
+    call: next,
+    round: edit.round === undefined ? stored.round : edit.round,
+    calendar,
+    acceptanceRoundDays: edit.acceptanceRoundDays ?? stored.acceptanceRoundDays,
+  };
 }
 
 /** Refuses a call whose settings or dates contradict each other, or make a centre's rules do so. */
@@ -90,12 +101,13 @@ export function checkCallContent(content: CallContent, centreRules: readonly Sto
 
 /** The call as the audit log and responses show it: settings, round and calendar side by side. */
 export function callSnapshot(content: CallContent) {
-  const { call, round, calendar } = content;
+  const { call, round, calendar, acceptanceRoundDays } = content;
   return {
     academicYear: call.academicYear,
     kind: call.kind,
     round,
     maxChoices: call.maxChoices ?? null,
+    acceptanceRoundDays,
     scoring: call.scoring,
     eligibility: call.eligibility,
     duration: call.duration,

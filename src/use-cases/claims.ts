@@ -26,12 +26,12 @@ import { findDocument, setDocumentReview } from "../db/repositories/documents.ts
 import { enqueueNotices } from "../db/repositories/notices.ts";
 import { findStudent, updateStudent } from "../db/repositories/students.ts";
 import type { DB } from "../db/schema.ts";
-import { AppError } from "../errors.ts";
+import { AppError, fieldRefusal, refusal } from "../errors.ts";
 import type { FileStore, StagedFile } from "../files/file-store.ts";
 import { sniffDocument } from "../files/sniff.ts";
 import { authorize } from "../policies/authorize.ts";
 import { type Actor, can, scopeOf } from "../policies/policies.ts";
-import { insideWindow, refuseWith } from "./claim-errors.ts";
+import { insideWindow } from "./claim-errors.ts";
 import { inTransaction, notFound } from "./office-errors.ts";
 import { studentInScope } from "./workflow-errors.ts";
 
@@ -49,9 +49,8 @@ const userOf = (actor: Actor): string => (actor.kind === "user" ? actor.userId :
 function assertClaimsOpen(call: StoredCall, now: Date): void {
   const { claimsOpenAt, claimsCloseAt } = call.calendar;
   if (!insideWindow(now, claimsOpenAt, claimsCloseAt))
-    throw refuseWith(
-      "CONFLICT",
-      "CLAIMS_CLOSED",
+    throw refusal(
+      "CLAIMS_WINDOW_CLOSED",
       claimsOpenAt === null || claimsCloseAt === null
         ? "this call has no claims window"
         : `claims are accepted from ${claimsOpenAt} to ${claimsCloseAt}`,
@@ -62,14 +61,14 @@ function assertClaimsOpen(call: StoredCall, now: Date): void {
 async function provisionalListOf(tx: Kysely<DB>, callId: string, centre: string, studentId: string) {
   const published = await listPublications(tx, callId, { centre });
   if (published.some((p) => p.kind === "definitive"))
-    throw refuseWith("CONFLICT", "LIST_PUBLISHED", `the definitive list of ${centre} is published`);
+    throw refusal("LIST_PUBLISHED", `the definitive list of ${centre} is published`);
   const current = currentOf(published.filter((p) => p.kind === "provisional"));
   if (current === undefined)
-    throw refuseWith("CONFLICT", "NO_PROVISIONAL_LIST", `the provisional list of ${centre} is not published`);
+    throw refusal("PROVISIONAL_LIST_MISSING", `the provisional list of ${centre} is not published`);
   const list = await findPublication(tx, callId, current.id);
   const result = list?.outcome.results.find((r) => r.studentId === studentId);
   if (result === undefined || (result.exclusions.length === 1 && result.exclusions[0] === "NOT_VALIDATED"))
-    throw refuseWith("CONFLICT", "NOT_ON_LIST", `student ${studentId} is not on the provisional list`);
+    throw refusal("NOT_ON_LIST", `student ${studentId} is not on the provisional list`);
   return current;
 }
 
@@ -114,12 +113,7 @@ export async function fileClaim(options: {
         text.error.issues.map((i) => ({ path: "body/text", message: i.message })),
       );
     if (files.length > MAX_CLAIM_FILES)
-      throw refuseWith(
-        "VALIDATION_FAILED",
-        "TOO_MANY_FILES",
-        `at most ${MAX_CLAIM_FILES} files`,
-        "body/file",
-      );
+      throw fieldRefusal("TOO_MANY_FILES", `at most ${MAX_CLAIM_FILES} files`, "body/file");
     const attachments: ClaimAttachment[] = [];
     for (const [position, file] of files.entries()) {
       const sniffed = await sniffDocument(file.staged, {
@@ -127,11 +121,11 @@ export async function fileClaim(options: {
         fileName: file.fileName,
       });
       if (!sniffed.ok)
-        throw refuseWith(
-          "UNSUPPORTED_MEDIA_TYPE",
+        throw fieldRefusal(
           "FILE_TYPE",
           `${sniffed.reason}: ${sniffed.detail}`,
           "body/file",
+          "UNSUPPORTED_MEDIA_TYPE",
         );
       attachments.push({
         position,
@@ -149,7 +143,7 @@ export async function fileClaim(options: {
       const centre = student.record.centre;
       const list = await provisionalListOf(tx, callId, centre, studentId);
       if ((await findRenunciation(tx, callId, studentId)) !== undefined)
-        throw refuseWith("CONFLICT", "RENOUNCED", `student ${studentId} renounced`);
+        throw refusal("RENOUNCED", `student ${studentId} renounced`);
       const claim: StoredClaim = {
         id: randomUUID(),
         callId,
@@ -299,19 +293,10 @@ export async function resolveClaim(options: {
     )
       throw notFound(`claim ${claimId}`);
     if (claim.status !== "open")
-      throw refuseWith(
-        "CONFLICT",
-        "CLAIM_RESOLVED",
-        `claim ${claimId} was ${claim.status} at ${claim.resolvedAt}`,
-      );
+      throw refusal("CLAIM_RESOLVED", `claim ${claimId} was ${claim.status} at ${claim.resolvedAt}`);
     const corrections = resolution.corrections ?? null;
     if (resolution.decision === "rejected" && corrections !== null)
-      throw refuseWith(
-        "VALIDATION_FAILED",
-        "CORRECTION_NOT_ALLOWED",
-        "a rejected claim corrects nothing",
-        "body/corrections",
-      );
+      throw fieldRefusal("CORRECTION_NOT_ALLOWED", "a rejected claim corrects nothing", "body/corrections");
     const now = clock.now();
     const by = userOf(actor);
     for (const [i, c] of (corrections?.documents ?? []).entries()) {
@@ -324,8 +309,7 @@ export async function resolveClaim(options: {
           },
         ]);
       if (c.decision === "rejected" && c.reason === undefined)
-        throw refuseWith(
-          "VALIDATION_FAILED",
+        throw fieldRefusal(
           "REASON_REQUIRED",
           "a rejected document needs a reason",
           `body/corrections/documents/${i}/reason`,
@@ -372,7 +356,7 @@ export async function resolveClaim(options: {
         at: now,
       }))
     )
-      throw refuseWith("CONFLICT", "CLAIM_RESOLVED", `claim ${claimId} is no longer open`);
+      throw refusal("CLAIM_RESOLVED", `claim ${claimId} is no longer open`);
     const after: StoredClaim = {
       ...claim,
       status: resolution.decision,
@@ -413,8 +397,9 @@ export async function resolveClaim(options: {
 
 /**
  * A student gives up their application in the claims window (SPEC 4). Recorded once (a retry
- * returns the same record); the engine's data is not changed (the receipt stays what was
- * submitted): when acceptance opens, no place is offered to them and theirs goes to substitutes.
+ * returns the same record). The stored application and its receipt stay what was submitted, but
+ * every later run leaves the application out (run-award.ts currentRunInput): the engine gives the
+ * place to the next, the definitive list no longer shows them, acceptance offers them nothing.
  */
 export async function renounceInClaimsWindow(options: {
   db: Kysely<DB>;
@@ -434,7 +419,7 @@ export async function renounceInClaimsWindow(options: {
     const now = clock.now();
     assertClaimsOpen(call, now);
     if (application?.validatedAt === null || application === undefined)
-      throw refuseWith("CONFLICT", "NOT_ON_LIST", `student ${studentId} has no validated application`);
+      throw refusal("NOT_ON_LIST", `student ${studentId} has no validated application`);
     await provisionalListOf(tx, callId, student.record.centre, studentId);
     const renunciation: StoredRenunciation = {
       callId,

@@ -1,5 +1,9 @@
 import type { Kysely } from "kysely";
-import { listAgreements as readAgreements, type StoredAgreement } from "../db/repositories/agreements.ts";
+import {
+  agreementsFingerprint,
+  listAgreements as readAgreements,
+  type StoredAgreement,
+} from "../db/repositories/agreements.ts";
 import type { DB } from "../db/schema.ts";
 import { authorize } from "../policies/authorize.ts";
 import type { Actor } from "../policies/policies.ts";
@@ -28,4 +32,34 @@ export async function listAgreements(options: {
   });
   if (page === undefined) throw notFound(`call ${callId}`);
   return page;
+}
+
+/**
+ * What a list of agreements depends on, without reading it: the actor's view of the request (their
+ * scope and the query, as a key) and the call's agreements fingerprint (repository
+ * `agreementsFingerprint`). Two reads with the same key and version answer the same. NOT_FOUND
+ * when there is no such call, as `listAgreements`.
+ */
+export async function agreementListVersion(options: {
+  db: Kysely<DB>;
+  actor: Actor;
+  callId: string;
+  query: AgreementListQuery;
+}): Promise<{ key: string; version: string }> {
+  const { db, actor, callId, query } = options;
+  authorize(actor, "agreement:read");
+  const centres = visibleCentres(actor, "agreement:read", query.centre);
+  const version = await agreementsFingerprint(db, callId, centres);
+  if (version === undefined) throw notFound(`call ${callId}`);
+  const key = JSON.stringify([
+    "agreements",
+    callId,
+    centres ?? null,
+    query.country ?? null,
+    query.cycle ?? null,
+    query.q?.trim() || null,
+    query.limit,
+    query.offset,
+  ]);
+  return { key, version };
 }

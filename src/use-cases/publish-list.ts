@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { Clock } from "../clock.ts";
 import { recordAudit } from "../db/repositories/audit-log.ts";
 import {
@@ -15,18 +15,18 @@ import { findCall } from "../db/repositories/calls.ts";
 import { enqueueMessages } from "../db/repositories/outbox.ts";
 import type { DB } from "../db/schema.ts";
 import { outcomeOfCentre, publicEntries } from "../domain/lists.ts";
+import { fieldRefusal, refusal } from "../errors.ts";
 import { authorize } from "../policies/authorize.ts";
 import type { Actor } from "../policies/policies.ts";
 import { inTransaction, notFound } from "./office-errors.ts";
 import { actorLabel, currentRunInput, inputSha256 } from "./run-award.ts";
-import { refuse } from "./workflow-errors.ts";
 
 /**
  * Publishes a centre's provisional or definitive list from a run (SPEC 7): on or after the list's
  * date, from a run of the data as it still is (STALE_RUN otherwise), never modified afterwards. A
  * new publication of the same centre and kind supersedes the latest one and must say why.
  * The definitive list comes after the claims window, after the provisional list, and with no open
- * claim (checked against the `claims` table once it exists: docs/decisions/0005).
+ * claim (CLAIMS_PENDING).
  */
 export async function publishList(options: {
   db: Kysely<DB>;
@@ -48,42 +48,29 @@ export async function publishList(options: {
     const { calendar } = call;
     const opensAt = kind === "provisional" ? calendar.provisionalListAt : calendar.definitiveListAt;
     if (opensAt !== null && now.getTime() < Date.parse(opensAt))
-      throw refuse("CONFLICT", "TOO_EARLY", `the ${kind} list may be published from ${opensAt}`);
+      throw refusal("TOO_EARLY", `the ${kind} list may be published from ${opensAt}`);
     const published = await listPublications(tx, callId, { centre });
     const definitive = published.filter((p) => p.kind === "definitive");
     if (kind === "provisional" && definitive.length > 0)
-      throw refuse("CONFLICT", "LIST_PUBLISHED", `the definitive list of ${centre} is published`);
+      throw refusal("LIST_PUBLISHED", `the definitive list of ${centre} is published`);
     if (kind === "definitive") {
       if (calendar.claimsCloseAt !== null && now.getTime() <= Date.parse(calendar.claimsCloseAt))
-        throw refuse("CONFLICT", "TOO_EARLY", `claims are open until ${calendar.claimsCloseAt}`);
+        throw refusal("TOO_EARLY", `claims are open until ${calendar.claimsCloseAt}`);
       if (!published.some((p) => p.kind === "provisional"))
-        throw refuse(
-          "CONFLICT",
-          "PROVISIONAL_LIST_MISSING",
-          `publish the provisional list of ${centre} first`,
-        );
+        throw refusal("PROVISIONAL_LIST_MISSING", `publish the provisional list of ${centre} first`);
       const open = await openClaims(tx, callId, centre);
-      if (open > 0) throw refuse("CONFLICT", "LIST_PUBLISHED", `${open} claims of ${centre} are still open`);
+      if (open > 0) throw refusal("CLAIMS_PENDING", `${open} claims of ${centre} are still open`);
     }
     const run = await findRun(tx, callId, runId);
     if (run === undefined) throw notFound(`run ${runId}`);
     if (run.centre !== null && run.centre !== centre)
-      throw refuse("CONFLICT", "RUN_OF_ANOTHER_CENTRE", `run ${run.seq} scored ${run.centre}, not ${centre}`);
+      throw refusal("RUN_OF_ANOTHER_CENTRE", `run ${run.seq} scored ${run.centre}, not ${centre}`);
     if (inputSha256(await currentRunInput(tx, callId)) !== run.inputSha256)
-      throw refuse(
-        "CONFLICT",
-        "STALE_RUN",
-        `the call's data changed since run ${run.seq}: run the engine again`,
-      );
+      throw refusal("STALE_RUN", `the call's data changed since run ${run.seq}: run the engine again`);
     const current = currentOf(published.filter((p) => p.kind === kind));
     const reason = options.reason?.trim() || null;
     if (current !== undefined && reason === null)
-      throw refuse(
-        "VALIDATION_FAILED",
-        "REASON_REQUIRED",
-        `say why this list supersedes ${current.id}`,
-        "body/reason",
-      );
+      throw fieldRefusal("REASON_REQUIRED", `say why this list supersedes ${current.id}`, "body/reason");
 
     const dataset = run.input.dataset;
     const outcome = outcomeOfCentre(dataset, run.outcome, centre);
@@ -145,16 +132,14 @@ export async function publishList(options: {
   });
 }
 
-/**
- * Claims still open for a centre. The claims come with the second half of issue 4; until a
- * `claims` table exists there are none. Its contract: columns call_id, centre_code, status, with
- * 'open' for a claim not yet resolved.
- */
+/** Claims of a centre not yet resolved (migration 005's `claims`). */
 async function openClaims(tx: Kysely<DB>, callId: string, centre: string): Promise<number> {
-  const exists = await sql<{ t: string | null }>`SELECT to_regclass('public.claims')::text AS t`.execute(tx);
-  if (exists.rows[0]?.t === null || exists.rows[0]?.t === undefined) return 0;
-  const open = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM claims
-    WHERE call_id = ${callId} AND centre_code = ${centre} AND status = 'open'`.execute(tx);
-  return open.rows[0]?.n ?? 0;
+  const open = await tx
+    .selectFrom("claims")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("call_id", "=", callId)
+    .where("centre_code", "=", centre)
+    .where("status", "=", "open")
+    .executeTakeFirst();
+  return Number(open?.n ?? 0);
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { sessionCache } from "../auth/session-cache.ts";
 import { SESSION_IDLE_MS, SESSION_TOUCH_MS } from "../auth/sessions.ts";
 import { tokenDigest } from "../auth/tokens.ts";
 import type { Clock } from "../clock.ts";
@@ -28,20 +29,30 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 /**
  * The live session behind a cookie, or undefined: unknown, idle for 2 h, older than 12 h, or its
  * user deactivated (such a session is deleted). Refreshes last_seen_at at most once a minute.
+ * Looked up through the session cache (src/auth/session-cache.ts); the checks run every time.
  */
 export async function resolveSession(options: ResolveSessionOptions): Promise<ActiveSession | undefined> {
   const { db, clock, token } = options;
   if (!TOKEN_SHAPE.test(token)) return undefined;
   const digest = tokenDigest(token);
-  const stored = await findSession(db, digest);
-  if (stored === undefined) return undefined;
+  let stored = sessionCache.get(digest);
+  if (stored === undefined) {
+    const generation = sessionCache.generation;
+    stored = await findSession(db, digest);
+    if (stored === undefined) return undefined;
+    sessionCache.keep(stored, generation);
+  }
   const now = clock.now().getTime();
   const lastSeen = stored.lastSeenAt.getTime();
   if (!stored.user.active || stored.expiresAt.getTime() <= now || lastSeen + SESSION_IDLE_MS <= now) {
     await deleteSession(db, digest);
+    sessionCache.forget(digest);
     return undefined;
   }
-  if (now - lastSeen >= SESSION_TOUCH_MS) await touchSession(db, digest, new Date(now));
+  if (now - lastSeen >= SESSION_TOUCH_MS) {
+    await touchSession(db, digest, new Date(now));
+    sessionCache.touched(digest, new Date(now));
+  }
   return {
     tokenDigest: digest,
     csrfDigest: stored.csrfDigest,

@@ -11,19 +11,30 @@ import {
 } from "../db/repositories/award-runs.ts";
 import { findCallDataset, lockCall } from "../db/repositories/call-datasets.ts";
 import { listCentreRules } from "../db/repositories/calls.ts";
+import { studentsRenouncedInClaims } from "../db/repositories/claims.ts";
 import type { DB } from "../db/schema.ts";
 import { type CentreRules, scoreAndAwardWithCentreRules } from "../domain/centre-rules.ts";
 import { canonicalJson, outcomeOfCentre } from "../domain/lists.ts";
 import type { Outcome } from "../domain/outcome.ts";
+import { refusal } from "../errors.ts";
 import { authorize } from "../policies/authorize.ts";
 import { type Actor, scopeOf } from "../policies/policies.ts";
 import { inTransaction, notFound } from "./office-errors.ts";
-import { refuse } from "./workflow-errors.ts";
 
-/** The call's current data as the engine takes it, read inside the caller's transaction. */
+/**
+ * The call's current data as the engine takes it, read inside the caller's transaction. A student
+ * who renounced in the claims window has given up their application (SPEC 4): it is left out, so
+ * the engine gives their place to the next and the definitive list no longer shows them (0013).
+ * The stored application and its receipt stay as they were submitted.
+ */
 export async function currentRunInput(tx: Kysely<DB>, callId: string): Promise<RunInput> {
-  const dataset = await findCallDataset(tx, callId);
-  if (dataset === undefined) throw notFound(`call ${callId}`);
+  const stored = await findCallDataset(tx, callId);
+  if (stored === undefined) throw notFound(`call ${callId}`);
+  const renounced = await studentsRenouncedInClaims(tx, callId);
+  const dataset =
+    renounced.size === 0
+      ? stored
+      : { ...stored, applications: stored.applications.filter((a) => !renounced.has(a.studentId)) };
   const centreRules: Record<string, CentreRules> = {};
   for (const { centre, rules } of await listCentreRules(tx, callId)) centreRules[centre] = rules;
   return { dataset, centreRules };
@@ -66,7 +77,7 @@ export async function runAward(options: {
         throw notFound(`centre ${centre} in call ${callId}`);
       const definitive = await listPublications(tx, callId, { centre, kind: "definitive" });
       if (definitive.length > 0)
-        throw refuse("CONFLICT", "LIST_PUBLISHED", `the definitive list of ${centre} is published`);
+        throw refusal("LIST_PUBLISHED", `the definitive list of ${centre} is published`);
     }
     const sha256 = inputSha256(input);
     const full = scoreAndAwardWithCentreRules(input.dataset, input.centreRules);

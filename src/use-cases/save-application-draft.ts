@@ -12,10 +12,10 @@ import { lockCall } from "../db/repositories/call-datasets.ts";
 import { findCall, listCentreRules } from "../db/repositories/calls.ts";
 import type { DB } from "../db/schema.ts";
 import { callForCentre } from "../domain/centre-rules.ts";
-import { AppError } from "../errors.ts";
+import { AppError, refusal } from "../errors.ts";
 import type { Actor } from "../policies/policies.ts";
 import { inTransaction, notFound } from "./office-errors.ts";
-import { refuse, studentInScope } from "./workflow-errors.ts";
+import { studentInScope } from "./workflow-errors.ts";
 
 /** The id of the application the server creates for a student (as the demo's data names them). */
 export const applicationIdOf = (studentId: string) => `APP-${studentId}`;
@@ -42,11 +42,7 @@ export async function saveApplicationDraft(options: {
     if (call === undefined) throw notFound(`call ${callId}`);
     const existing = await findApplicationOfStudent(tx, callId, studentId, { forUpdate: true });
     if (existing?.validatedAt !== null && existing !== undefined)
-      throw refuse(
-        "CONFLICT",
-        "APPLICATION_LOCKED",
-        `the application was validated at ${existing.validatedAt}`,
-      );
+      throw refusal("APPLICATION_LOCKED", `the application was validated at ${existing.validatedAt}`);
     const now = clock.now();
     assertWithinApplicationWindow(call.calendar, now);
 
@@ -103,7 +99,7 @@ export function assertWithinApplicationWindow(
   now: Date,
 ): void {
   if (calendar.applicationOpensAt !== null && now.getTime() < Date.parse(calendar.applicationOpensAt))
-    throw refuse("CONFLICT", "CALL_NOT_OPEN", `the call opens at ${calendar.applicationOpensAt}`);
+    throw refusal("CALL_NOT_OPEN", `the call opens at ${calendar.applicationOpensAt}`);
   if (now.getTime() > Date.parse(calendar.applicationDeadline))
-    throw refuse("CONFLICT", "DEADLINE_PASSED", `the deadline was ${calendar.applicationDeadline}`);
+    throw refusal("DEADLINE_PASSED", `the deadline was ${calendar.applicationDeadline}`);
 }

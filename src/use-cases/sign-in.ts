@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { decoyHash, verifyPassword } from "../auth/passwords.ts";
+import { sessionCache } from "../auth/session-cache.ts";
 import { csrfTokenFor, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "../auth/sessions.ts";
 import { newToken, tokenDigest } from "../auth/tokens.ts";
 import type { Clock } from "../clock.ts";
@@ -62,5 +63,6 @@ export async function signIn(options: SignInOptions): Promise<SignedIn> {
       after: { expiresAt: expiresAt.toISOString() },
     });
   });
+  if (options.previousToken) sessionCache.forget(tokenDigest(options.previousToken));
   return { user, sessionToken, csrfToken, expiresAt };
 }

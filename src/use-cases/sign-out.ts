@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { sessionCache } from "../auth/session-cache.ts";
 import type { Clock } from "../clock.ts";
 import { recordAudit } from "../db/repositories/audit-log.ts";
 import { deleteSession } from "../db/repositories/sessions.ts";
@@ -23,4 +24,5 @@ export async function signOut({ db, clock, session }: SignOutOptions): Promise<v
       entityId: session.user.id,
     });
   });
+  sessionCache.forget(session.tokenDigest);
 }

@@ -2,7 +2,6 @@ import { isDeepStrictEqual } from "node:util";
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock.ts";
 import { type StoredAgreement, updateAgreement as writeAgreement } from "../db/repositories/agreements.ts";
-import { recordAudit } from "../db/repositories/audit-log.ts";
 import { findCentre } from "../db/repositories/centres.ts";
 import type { DB } from "../db/schema.ts";
 import type { Agreement } from "../domain/dataset.ts";
@@ -63,16 +62,18 @@ export async function updateAgreement(options: {
         ]);
     }
     const now = clock.now();
-    await writeAgreement(tx, callId, after, before);
-    await recordAudit(tx, now, {
-      actor,
-      action: "agreement.updated",
-      entityType: "agreement",
-      entityId: agreementId,
-      callId,
-      centre: next.centre,
-      before,
-      after,
+    await writeAgreement(tx, callId, after, before, {
+      at: now,
+      entry: {
+        actor,
+        action: "agreement.updated",
+        entityType: "agreement",
+        entityId: agreementId,
+        callId,
+        centre: next.centre,
+        before,
+        after,
+      },
     });
     return after;
   });

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { sessionCache } from "../auth/session-cache.ts";
 import type { Clock } from "../clock.ts";
 import { recordAudit } from "../db/repositories/audit-log.ts";
 import { deleteUserSessions } from "../db/repositories/sessions.ts";
@@ -40,7 +41,7 @@ export async function updateUser(options: UpdateUserOptions): Promise<User> {
   authorize(actor, "user:manage");
   const now = clock.now();
   try {
-    return await db.transaction().execute(async (tx) => {
+    const updated = await db.transaction().execute(async (tx) => {
       await lockAdmins(tx);
       const before = await findUserById(tx, id);
       if (before === undefined) throw new AppError("NOT_FOUND", `no user ${id}`);
@@ -91,6 +92,9 @@ export async function updateUser(options: UpdateUserOptions): Promise<User> {
       });
       return after;
     });
+    // Their sessions carry the user as it was: every one is read again from now on.
+    sessionCache.forgetUser(id);
+    return updated;
   } catch (error) {
     if (sqlState(error) === "23505") throw new AppError("CONFLICT", "the student id is taken");
     throw error;

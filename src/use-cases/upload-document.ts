@@ -6,13 +6,13 @@ import { findCall, type StoredCall } from "../db/repositories/calls.ts";
 import { insertDocument, type StoredDocument } from "../db/repositories/documents.ts";
 import type { DB } from "../db/schema.ts";
 import { certificateFamily, LEVEL_TEST } from "../domain/language-certificates.ts";
-import { AppError } from "../errors.ts";
+import { AppError, fieldRefusal, refusal } from "../errors.ts";
 import type { StagedFile } from "../files/file-store.ts";
 import { sniffDocument } from "../files/sniff.ts";
 import type { Actor } from "../policies/policies.ts";
 import { type DocumentFields, documentFields } from "../schemas/documents.ts";
 import { inTransaction, notFound } from "./office-errors.ts";
-import { refuse, studentInScope } from "./workflow-errors.ts";
+import { studentInScope } from "./workflow-errors.ts";
 
 /** At most 10 MB a file (issue 4); beyond, 413. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -21,7 +21,7 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 function assertDocumentsOpen(call: StoredCall, now: Date): void {
   const deadline = call.calendar.documentsDeadline ?? call.calendar.applicationDeadline;
   if (now.getTime() > Date.parse(deadline))
-    throw refuse("CONFLICT", "DOCUMENTS_DEADLINE_PASSED", `documents were due by ${deadline}`);
+    throw refusal("DOCUMENTS_DEADLINE_PASSED", `documents were due by ${deadline}`);
 }
 
 /**
@@ -74,19 +74,18 @@ export async function uploadDocument(options: {
       fields.kind === "language-certificate" &&
       (fields.certificate === LEVEL_TEST || certificateFamily(fields.certificate) === undefined)
     )
-      throw refuse(
-        "VALIDATION_FAILED",
+      throw fieldRefusal(
         "UNKNOWN_CERTIFICATE",
         `${fields.certificate} is not a certificate of Annex II (level tests are recorded by the language service)`,
         "body/certificate",
       );
     const sniffed = await sniffDocument(file.staged, { mediaType: file.mediaType, fileName: file.fileName });
     if (!sniffed.ok)
-      throw refuse(
-        "UNSUPPORTED_MEDIA_TYPE",
+      throw fieldRefusal(
         "FILE_TYPE",
         `${sniffed.reason}: ${sniffed.detail}`,
         "body/file",
+        "UNSUPPORTED_MEDIA_TYPE",
       );
 
     const document = await inTransaction(db, async (tx) => {

@@ -5,11 +5,12 @@ import { recordAudit } from "../db/repositories/audit-log.ts";
 import { findCall } from "../db/repositories/calls.ts";
 import { enqueueMessages } from "../db/repositories/outbox.ts";
 import type { DB } from "../db/schema.ts";
+import { refusal } from "../errors.ts";
 import type { Actor } from "../policies/policies.ts";
 import { type Receipt, sealReceipt } from "../receipts/receipt.ts";
 import { inTransaction, notFound } from "./office-errors.ts";
 import { assertWithinApplicationWindow } from "./save-application-draft.ts";
-import { refuse, studentInScope } from "./workflow-errors.ts";
+import { studentInScope } from "./workflow-errors.ts";
 
 /**
  * Validates the student's draft: the formal submission (Bases §5). Exactly once: the instant is
@@ -40,13 +41,13 @@ export async function validateApplication(options: {
       return { receipt, created: false };
     }
     if (application.validatedAt !== null)
-      throw refuse("CONFLICT", "APPLICATION_LOCKED", `validated at ${application.validatedAt}`);
+      throw refusal("APPLICATION_LOCKED", `validated at ${application.validatedAt}`);
     const call = await findCall(tx, callId);
     if (call === undefined) throw notFound(`call ${callId}`);
     const now = clock.now();
     assertWithinApplicationWindow(call.calendar, now);
     if (application.choices.length === 0)
-      throw refuse("CONFLICT", "NO_CHOICES", "choose at least one destination before validating");
+      throw refusal("NO_CHOICES", "choose at least one destination before validating");
     const receipt = sealReceipt({
       callId,
       applicationId: application.id,
@@ -59,7 +60,7 @@ export async function validateApplication(options: {
       receiptId: receipt.receiptId,
       receiptSha256: receipt.sha256,
     });
-    if (!changed) throw refuse("CONFLICT", "APPLICATION_LOCKED", "validated meanwhile");
+    if (!changed) throw refusal("APPLICATION_LOCKED", "validated meanwhile");
     await recordAudit(tx, now, {
       actor,
       action: "application.validated",

@@ -128,18 +128,18 @@ describe(`claims and renunciation in the claims window over HTTP on ${testDataba
     await at("2018-05-11T09:00:00+02:00");
     const noList = await fileClaim(students[0]!, s1!.student.id, "my grade is wrong");
     expect(noList.status).toBe(409);
-    expect(await reasonOf(noList)).toBe("CLAIMS_CLOSED");
+    expect(await reasonOf(noList)).toBe("CLAIMS_WINDOW_CLOSED");
     const { run, published } = await runAndPublish("provisional");
     expect(published.status).toBe(201);
     firstTotal = run.outcome.results.find((r) => r.studentId === s1!.student.id)!.score!.total;
     await at("2018-05-11T23:59:59+02:00");
     const early = await fileClaim(students[0]!, s1!.student.id, "my grade is wrong");
     expect(early.status).toBe(409);
-    expect(await reasonOf(early)).toBe("CLAIMS_CLOSED");
+    expect(await reasonOf(early)).toBe("CLAIMS_WINDOW_CLOSED");
     const earlyRenounce = await students[3]!.api.post(
       `/api/calls/${CALL}/students/${s4!.student.id}/renunciation`,
     );
-    expect(await reasonOf(earlyRenounce)).toBe("CLAIMS_CLOSED");
+    expect(await reasonOf(earlyRenounce)).toBe("CLAIMS_WINDOW_CLOSED");
   });
 
   let claimId = "";
@@ -307,15 +307,16 @@ describe(`claims and renunciation in the claims window over HTTP on ${testDataba
     await at("2018-05-23T00:00:00+02:00");
     const late = await fileClaim(students[1]!, s2!.student.id, "one more thing");
     expect(late.status).toBe(409);
-    expect(await reasonOf(late)).toBe("CLAIMS_CLOSED");
+    expect(await reasonOf(late)).toBe("CLAIMS_WINDOW_CLOSED");
     const lateRenounce = await students[1]!.api.post(
       `/api/calls/${CALL}/students/${s2!.student.id}/renunciation`,
     );
-    expect(await reasonOf(lateRenounce)).toBe("CLAIMS_CLOSED");
+    expect(await reasonOf(lateRenounce)).toBe("CLAIMS_WINDOW_CLOSED");
 
     await at("2018-05-23T09:00:00+02:00");
     const held = await runAndPublish("definitive");
     expect(held.published.status).toBe(409);
+    expect(await reasonOf(held.published)).toBe("CLAIMS_PENDING");
     // The corrected data is what the next run scores: s1's verified activity counts now.
     const total = held.run.outcome.results.find((r) => r.studentId === s1!.student.id)!.score!.total;
     expect(total - firstTotal).toBeCloseTo(0.25, 6);

@@ -93,10 +93,17 @@ export async function uploadDocument(
   });
 }
 
-/** The stable reason of a refusal (`CODE: text` in the first issue), e.g. "DEADLINE_PASSED". */
+/**
+ * The stable reason of a refusal: a workflow refusal's own code (`error.code`, e.g.
+ * "DEADLINE_PASSED"); for a bad field (VALIDATION_FAILED, UNSUPPORTED_MEDIA_TYPE) the reason that
+ * starts its first issue (`DUPLICATE_CHOICE: …`).
+ */
 export async function reasonOf(response: Response): Promise<string | undefined> {
-  const body = (await response.json()) as { error?: { issues?: { message: string }[] } };
-  return body.error?.issues?.[0]?.message.split(":")[0];
+  const body = (await response.json()) as { error?: { code: string; issues?: { message: string }[] } };
+  const code = body.error?.code;
+  if (code === "VALIDATION_FAILED" || code === "UNSUPPORTED_MEDIA_TYPE")
+    return body.error?.issues?.[0]?.message.split(":")[0];
+  return code;
 }
 
 /** A signed-in person whose session can be renewed after the test clock jumps ahead. */

@@ -7,6 +7,7 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import type { Agreement, CefrLevel, Cycle } from "../../domain/dataset.ts";
 import { fromDecimal, toDecimal } from "../decimal.ts";
 import type { AgreementsTable, DB } from "../schema.ts";
+import { type AuditEntry, changeWithAudit } from "./audit-log.ts";
 import { callLockKey } from "./call-datasets.ts";
 
 type Executor = Kysely<DB>;
@@ -82,6 +83,39 @@ export async function listAgreements(
         ? 0
         : Number((await query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
   return { items: found.map(toStored), total };
+}
+
+/**
+ * A fingerprint of everything a list of the call's agreements (of `centres` only, when given) can
+ * show: for each such agreement and each of its language options, its key and the id of the
+ * transaction that last wrote its row (`xmin`: new for every write), hashed; undefined when there
+ * is no such call. Any committed change to one of them changes it, whoever made it (this server, the
+ * command line, SQL by hand); an agreement moved into or out of those centres too (its row is then
+ * counted, or no longer). So a response made at one fingerprint is the response for every read of
+ * the same request that finds the same fingerprint.
+ */
+export async function agreementsFingerprint(
+  db: Executor,
+  callId: string,
+  centres: readonly string[] | undefined,
+): Promise<string | undefined> {
+  const inScope =
+    centres === undefined
+      ? sql<boolean>`true`
+      : centres.length === 0
+        ? sql<boolean>`false`
+        : sql<boolean>`a.centre_code IN (${sql.join(centres)})`;
+  const row = await sql<{ fingerprint: string }>`SELECT md5(
+      coalesce((SELECT string_agg(a.id || ':' || a.xmin::text, ',' ORDER BY a.id)
+        FROM agreements a WHERE a.call_id = c.id AND ${inScope}), '')
+      || '|' ||
+      coalesce((SELECT string_agg(o.agreement_id || ':' || o.position || ':' || o.xmin::text, ','
+          ORDER BY o.agreement_id, o.position)
+        FROM agreement_language_options o JOIN agreements a ON a.call_id = o.call_id AND a.id = o.agreement_id
+        WHERE o.call_id = c.id AND ${inScope}), '')
+    ) AS fingerprint
+    FROM calls c WHERE c.id = ${callId}`.execute(db);
+  return row.rows[0]?.fingerprint;
 }
 
 async function callFound(db: Executor, callId: string): Promise<boolean> {
@@ -261,14 +295,31 @@ export async function updateAgreement(
   callId: string,
   stored: StoredAgreement,
   before?: StoredAgreement,
+  audit?: { at: Date; entry: AuditEntry },
 ): Promise<void> {
   const id = stored.agreement.id;
-  await tx
-    .updateTable("agreements")
-    .set(columns(stored))
-    .where("call_id", "=", callId)
-    .where("id", "=", id)
-    .execute();
+  if (audit === undefined) {
+    await tx
+      .updateTable("agreements")
+      .set(columns(stored))
+      .where("call_id", "=", callId)
+      .where("id", "=", id)
+      .execute();
+  } else {
+    // The row and its audit record in one round trip (an edit is the hot write path).
+    await changeWithAudit(
+      tx,
+      (creator) =>
+        creator
+          .updateTable("agreements")
+          .set(columns(stored))
+          .where("call_id", "=", callId)
+          .where("id", "=", id)
+          .returning("id"),
+      audit.at,
+      audit.entry,
+    );
+  }
   const options = optionRows(callId, stored.agreement);
   if (before !== undefined && isDeepStrictEqual(optionRows(callId, before.agreement), options)) return;
   await tx

@@ -1,7 +1,7 @@
 // The append-only audit log (STYLE habit 11): every state change, who, when, what, from → to.
 // Written inside the use case's transaction, so a change and its record commit or fail together.
 
-import type { Kysely } from "kysely";
+import { type Kysely, type QueryCreator, sql } from "kysely";
 import type { Actor } from "../../policies/policies.ts";
 import type { DB } from "../schema.ts";
 
@@ -66,6 +66,58 @@ export async function recordAudit(
       after: json(entry.after),
     })
     .execute();
+}
+
+/**
+ * A change and its audit record in one statement (one round trip): `change` is a data-modifying
+ * query with RETURNING; the record is written once if it returned a row, not at all otherwise.
+ * Returns whether it did. For hot paths (an edit); `recordAudit` otherwise.
+ */
+export async function changeWithAudit(
+  db: Kysely<DB>,
+  // biome-ignore lint/suspicious/noExplicitAny: any data-modifying query with RETURNING
+  change: (creator: QueryCreator<DB>) => any,
+  at: Date,
+  entry: AuditEntry,
+  actorLabel?: string,
+): Promise<boolean> {
+  const who = actorColumns(entry.actor, actorLabel);
+  const result = await db
+    .with("changed", change)
+    .insertInto("audit_log")
+    .columns([
+      "at",
+      "actor_user_id",
+      "actor_role",
+      "actor_label",
+      "action",
+      "entity_type",
+      "entity_id",
+      "call_id",
+      "centre_code",
+      "before",
+      "after",
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom(sql`(SELECT 1 FROM changed LIMIT 1)`.as("c"))
+        .select([
+          sql<Date>`${at}::timestamptz`.as("at"),
+          sql<string | null>`${who.actor_user_id}::text`.as("actor_user_id"),
+          sql<string | null>`${who.actor_role}::text`.as("actor_role"),
+          sql<string>`${who.actor_label}::text`.as("actor_label"),
+          sql<string>`${entry.action}::text`.as("action"),
+          sql<string>`${entry.entityType}::text`.as("entity_type"),
+          sql<string>`${entry.entityId}::text`.as("entity_id"),
+          sql<string | null>`${entry.callId ?? null}::text`.as("call_id"),
+          sql<string | null>`${entry.centre ?? null}::text`.as("centre_code"),
+          sql<string | null>`${json(entry.before)}::jsonb`.as("before"),
+          sql<string | null>`${json(entry.after)}::jsonb`.as("after"),
+        ]),
+    )
+    .returning("id")
+    .execute();
+  return result.length > 0;
 }
 
 export interface AuditQuery {

@@ -16,6 +16,8 @@ export interface StoredCall {
   round: number | null;
   /** Every date as an ISO 8601 UTC instant. */
   calendar: CallCalendar;
+  /** Days each further acceptance round gives a substitute to answer. */
+  acceptanceRoundDays: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -25,6 +27,7 @@ export interface CallContent {
   call: Call;
   round: number | null;
   calendar: CallCalendar;
+  acceptanceRoundDays: number;
 }
 
 export async function findCall(db: Executor, callId: string): Promise<StoredCall | undefined> {
@@ -90,6 +93,7 @@ async function readCalls(db: Executor, callId?: string): Promise<StoredCall[]> {
       call,
       round: row.round,
       calendar: calendarOf(row),
+      acceptanceRoundDays: row.acceptance_round_days,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
@@ -112,8 +116,9 @@ function calendarOf(row: Selectable<CallsTable>): CallCalendar {
   };
 }
 
-function callColumns({ call, round, calendar }: CallContent) {
+function callColumns({ call, round, calendar, acceptanceRoundDays }: CallContent) {
   return {
+    acceptance_round_days: acceptanceRoundDays,
     academic_year: call.academicYear,
     kind: call.kind,
     round,

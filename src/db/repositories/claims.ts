@@ -194,6 +194,17 @@ export async function findRenunciation(
   };
 }
 
+/** Students of the call who renounced in the claims window (out of every later run). */
+export async function studentsRenouncedInClaims(db: Executor, callId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("renunciations")
+    .select("student_id")
+    .where("call_id", "=", callId)
+    .where("stage", "=", "claims")
+    .execute();
+  return new Set(rows.map((r) => r.student_id));
+}
+
 export async function insertRenunciation(tx: Executor, r: StoredRenunciation): Promise<void> {
   await tx
     .insertInto("renunciations")

@@ -14,6 +14,7 @@ export const callSchema = z
     kind: z.enum(["study", "traineeship"]),
     round: z.int().nullable(),
     maxChoices: z.int().nullable().describe("choices beyond this many are ignored; null = no limit"),
+    acceptanceRoundDays: z.int().describe("days each further acceptance round gives a substitute to answer"),
     scoring: z.object({
       languagePoints: z.partialRecord(z.enum(CEFR_LEVELS), z.number()),
       activityBonus: z.number(),
@@ -47,13 +48,21 @@ export const callSchema = z
   .meta({ id: "Call" });
 export type CallView = z.infer<typeof callSchema>;
 
-export function presentCall({ call, round, calendar, createdAt, updatedAt }: StoredCall): CallView {
+export function presentCall({
+  call,
+  round,
+  calendar,
+  acceptanceRoundDays,
+  createdAt,
+  updatedAt,
+}: StoredCall): CallView {
   return {
     id: call.id,
     academicYear: call.academicYear,
     kind: call.kind,
     round,
     maxChoices: call.maxChoices ?? null,
+    acceptanceRoundDays,
     scoring: call.scoring,
     eligibility: call.eligibility,
     duration: call.duration,

@@ -9,11 +9,12 @@ import { createAgreement } from "../../use-cases/create-agreement.ts";
 import { deleteAgreement } from "../../use-cases/delete-agreement.ts";
 import { getAgreement } from "../../use-cases/get-agreement.ts";
 import { importAgreements } from "../../use-cases/import-agreements.ts";
-import { listAgreements } from "../../use-cases/list-agreements.ts";
+import { agreementListVersion, listAgreements } from "../../use-cases/list-agreements.ts";
 import { updateAgreement } from "../../use-cases/update-agreement.ts";
 import type { AppDeps } from "../deps.ts";
 import { errorBodySchema, errorResponses } from "../errors.ts";
 import { agreementSchema, presentAgreement } from "../presenters/agreement.ts";
+import { ResponseCache, sendCachedJson } from "../response-cache.ts";
 import { acceptCsv, csvText } from "./csv-body.ts";
 
 const refusals = { 401: errorBodySchema, 403: errorBodySchema, ...errorResponses } as const;
@@ -25,6 +26,8 @@ export const agreementRoutes =
   async (app) => {
     const db = database.db;
     acceptCsv(app);
+    // Lists of agreements are read far more than written (every student's destinations page).
+    const lists = new ResponseCache();
 
     app.get(
       "/calls/:callId/agreements",
@@ -35,17 +38,15 @@ export const agreementRoutes =
           tags: ["agreements"],
           params: callParams,
           querystring: agreementListQuery,
-          response: { 200: pageOf(agreementSchema), 404: errorBodySchema, ...refusals },
+          response: { 200: pageOf(agreementSchema), 304: z.null(), 404: errorBodySchema, ...refusals },
         },
       },
-      async (request) => {
-        const page = await listAgreements({
-          db,
-          actor: request.actor,
-          callId: request.params.callId,
-          query: request.query,
+      async (request, reply) => {
+        const read = { db, actor: request.actor, callId: request.params.callId, query: request.query };
+        return sendCachedJson(lists, request, reply, await agreementListVersion(read), async () => {
+          const page = await listAgreements(read);
+          return { items: page.items.map(presentAgreement), total: page.total };
         });
-        return { items: page.items.map(presentAgreement), total: page.total };
       },
     );
 

@@ -49,7 +49,7 @@ export const claimRoutes =
           description:
             "Parts: `text` (what is claimed, required) and up to 5 parts named `file` (PDF, JPEG or PNG, " +
             "at most 10 MB each, the type read from the content). Refused outside the claims window " +
-            "(409 CLAIMS_CLOSED), before the centre's provisional list (409 NO_PROVISIONAL_LIST), for a " +
+            "(409 CLAIMS_WINDOW_CLOSED), before the centre's provisional list (409 PROVISIONAL_LIST_MISSING), for a " +
             "student not on it (409 NOT_ON_LIST), after a renunciation (409 RENOUNCED).",
           tags: ["claims"],
           consumes: ["multipart/form-data"],
@@ -189,6 +189,10 @@ export const claimRoutes =
         config: { policy: "claim:file" },
         schema: {
           summary: "Renounce the application in the claims window (a retry returns the same record)",
+          description:
+            "Refused outside the claims window (409 CLAIMS_WINDOW_CLOSED), before the centre's " +
+            "provisional list (409 PROVISIONAL_LIST_MISSING), for a student not on it (409 " +
+            "NOT_ON_LIST), after the definitive list (409 LIST_PUBLISHED).",
           tags: ["claims"],
           params: studentParams,
           body: z.unknown().meta({

@@ -1,10 +1,12 @@
 // Documents of a call (issue 4): language and activity certificates handed in as PDF, JPEG or PNG
 // (≤ 10 MB, the type told from the content), reviewed by the staff of the student's centre, and
 // the language service's level-test results. Only verified documents count for the score.
+
 import os from "node:os";
 import path from "node:path";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { fieldRefusal } from "../../errors.ts";
 import { diskFileStore } from "../../files/file-store.ts";
 import { pathId } from "../../schemas/common.ts";
 import { levelTestBody, reviewBody } from "../../schemas/documents.ts";
@@ -12,7 +14,6 @@ import { getDocument, listDocuments, openDocumentFile } from "../../use-cases/li
 import { recordLevelTest } from "../../use-cases/record-level-test.ts";
 import { reviewDocument } from "../../use-cases/review-document.ts";
 import { checkDocumentUpload, MAX_DOCUMENT_BYTES, uploadDocument } from "../../use-cases/upload-document.ts";
-import { refuse } from "../../use-cases/workflow-errors.ts";
 import type { AppDeps } from "../deps.ts";
 import { errorBodySchema, errorResponses } from "../errors.ts";
 import { documentSchema, presentDocument } from "../presenters/document.ts";
@@ -86,7 +87,7 @@ export const documentRoutes =
         await checkDocumentUpload({ db, clock, actor: request.actor, callId, studentId });
         const upload = await receiveUpload(request, files, MAX_DOCUMENT_BYTES);
         if (upload.file === undefined)
-          throw refuse("VALIDATION_FAILED", "NO_FILE", "the part named file is missing", "body/file");
+          throw fieldRefusal("NO_FILE", "the part named file is missing", "body/file");
         const doc = await uploadDocument({
           db,
           clock,
@@ -132,10 +133,15 @@ export const documentRoutes =
       },
       async (request, reply) => {
         const file = await openDocumentFile({ db, files, actor: request.actor, ...request.params });
+        // Shown inline beside the student's data in the back office (issue 5): this answer alone may
+        // be framed by the app's own pages; everything else stays unframeable.
+        const csp = String(reply.getHeader("content-security-policy") ?? "");
         return reply
           .type(file.mediaType)
           .header("content-length", String(file.size))
-          .header("content-disposition", "attachment")
+          .header("content-disposition", "inline")
+          .header("content-security-policy", csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"))
+          .header("x-frame-options", "SAMEORIGIN")
           .header("etag", `"${file.sha256}"`)
           .send(file.stream);
       },

@@ -10,13 +10,17 @@ import { authRoutes } from "./auth.ts";
 import { callRoutes } from "./calls.ts";
 import { centreRoutes } from "./centres.ts";
 import { claimRoutes } from "./claims.ts";
+import { dashboardRoutes } from "./dashboard.ts";
 import { documentRoutes } from "./documents.ts";
 import { healthRoutes } from "./health.ts";
+import { languageCertificateRoutes } from "./language-certificates.ts";
+import { listExportRoutes } from "./list-exports.ts";
 import { listRoutes } from "./lists.ts";
 import { offerRoutes } from "./offers.ts";
 import { openapiRoutes } from "./openapi.ts";
 import { outcomeRoutes } from "./outcomes.ts";
 import { setupRoutes } from "./setup.ts";
+import { statisticsRoutes } from "./statistics.ts";
 import { studentRoutes } from "./students.ts";
 import { userRoutes } from "./users.ts";
 
@@ -38,8 +42,13 @@ export const apiRoutes =
     // The call as it happens: applications, documents, runs and lists (docs/decisions/0005).
     await app.register(applicationRoutes(deps));
     await app.register(documentRoutes(deps));
+    await app.register(languageCertificateRoutes);
     await app.register(listRoutes(deps));
+    await app.register(dashboardRoutes(deps));
     // Claims, renunciation, acceptance and rounds (docs/decisions/0008).
     await app.register(claimRoutes(deps));
     await app.register(offerRoutes(deps));
+    // Lists as files, and statistics (docs/decisions/0012).
+    await app.register(listExportRoutes(deps));
+    await app.register(statisticsRoutes(deps));
   };

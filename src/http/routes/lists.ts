@@ -133,7 +133,8 @@ export const listRoutes =
             "On or after the list's date (409 TOO_EARLY), from a run of the data as it still is (409 " +
             "STALE_RUN). A list published is never changed: a new publication of the same centre and " +
             "kind supersedes it and needs a reason (400 REASON_REQUIRED). The definitive list needs the " +
-            "provisional one, the claims window closed and no open claim.",
+            "provisional one (409 PROVISIONAL_LIST_MISSING), the claims window closed (409 TOO_EARLY) and " +
+            "no open claim (409 CLAIMS_PENDING); once it is published, 409 LIST_PUBLISHED.",
           tags: ["lists"],
           params: callParams,
           body: z.strictObject({ centre: code, kind, runId: pathId, reason: text(1000).optional() }),

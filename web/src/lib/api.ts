@@ -30,6 +30,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For writes fetch cannot make (an upload with progress goes through XMLHttpRequest). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
 interface ErrorBody {
   error?: { code?: unknown; issues?: unknown };
 }

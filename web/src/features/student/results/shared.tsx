@@ -1,0 +1,123 @@
+// Pieces the student's documents and results pages share: the server's clock (the call's phases
+// follow it, not the browser's), refusals in words, and a confirmation before what cannot be undone.
+import { type ReactNode, useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../../../lib/api.ts";
+import { errorText } from "../../../lib/errors.tsx";
+import { reasonOf } from "./upload.ts";
+
+/** The server's "now", kept running: the offset to the browser's clock is read once. */
+export async function serverClock(): Promise<() => number> {
+  const before = Date.now();
+  const { time } = await api.get<{ time: string }>("/api/health");
+  const offset = Date.parse(time) - Math.round((before + Date.now()) / 2);
+  return () => Date.now() + offset;
+}
+
+/** A refusal of the server in words: its workflow reason when there is one, else its code. */
+export function refusalText(t: ReturnType<typeof useTranslation>["t"], error: unknown): string {
+  const reason = reasonOf(error);
+  if (reason !== null) {
+    const text = t(`studentReasons.${reason}`, { defaultValue: "" });
+    if (text !== "") return text;
+  }
+  return errorText(t, error);
+}
+
+export function Refusal({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (error === null || error === undefined) return null;
+  return (
+    <p className="alert alert-error" role="alert">
+      {refusalText(t, error)}
+    </p>
+  );
+}
+
+/**
+ * A button that asks first: the question, what follows, and confirm / cancel. Focus moves to the
+ * question when it opens and back to the button when cancelled.
+ */
+export function ConfirmButton({
+  label,
+  question,
+  confirmLabel,
+  busy,
+  onConfirm,
+  danger,
+}: {
+  label: string;
+  question: ReactNode;
+  confirmLabel: string;
+  busy: boolean;
+  onConfirm: () => void;
+  danger?: boolean;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [questionEl, setQuestionEl] = useState<HTMLFieldSetElement | null>(null);
+  const [buttonEl, setButtonEl] = useState<HTMLButtonElement | null>(null);
+  useEffect(() => {
+    if (open) questionEl?.focus();
+  }, [open, questionEl]);
+  const cancel = useCallback(() => {
+    setOpen(false);
+    buttonEl?.focus();
+  }, [buttonEl]);
+  if (!open)
+    return (
+      <button
+        ref={setButtonEl}
+        type="button"
+        className={danger ? "button button-danger" : "button"}
+        disabled={busy}
+        onClick={() => setOpen(true)}
+      >
+        {label}
+      </button>
+    );
+  return (
+    <fieldset
+      ref={setQuestionEl}
+      className="confirm"
+      tabIndex={-1}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") cancel();
+      }}
+    >
+      <legend className="visually-hidden">{label}</legend>
+      <div className="confirm-question">{question}</div>
+      <div className="confirm-actions">
+        <button
+          type="button"
+          className={danger ? "button button-danger" : "button"}
+          disabled={busy}
+          onClick={onConfirm}
+        >
+          {confirmLabel}
+        </button>
+        <button type="button" className="button button-secondary" disabled={busy} onClick={cancel}>
+          {t("common.cancel")}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
+/** An upload's progress: a labelled progress bar, its percentage announced politely. */
+export function UploadProgress({ fraction, label }: { fraction: number; label: string }) {
+  const percent = Math.round(fraction * 100);
+  return (
+    <div className="upload-progress">
+      <label>
+        <span>{label}</span>
+        <progress max={100} value={percent}>
+          {percent} %
+        </progress>
+      </label>
+      <span aria-live="polite" className="upload-percent">
+        {percent} %
+      </span>
+    </div>
+  );
+}
