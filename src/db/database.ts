@@ -11,6 +11,8 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
   type QueryResult,
+  RawNode,
+  SelectQueryNode,
   type TransactionSettings,
 } from "kysely";
 import pg from "pg";
@@ -25,6 +27,13 @@ export type DatabaseKind = "pglite" | "postgresql";
 export interface Database {
   readonly db: Kysely<DB>;
   readonly kind: DatabaseKind;
+  /**
+   * PGlite only: how many statements that may write have started on this database. This process is
+   * the only one that can open a PGlite folder (dir-lock.ts), and every statement goes through
+   * `db`, so while this number stands still no data has changed (docs/decisions/0014). Undefined on
+   * PostgreSQL, where other processes may write.
+   */
+  readonly writeCount?: () => number;
   close(): Promise<void>;
 }
 
@@ -54,10 +63,12 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     // relaxedDurability false (the default, spelled out): a query's promise resolves only after
     // its writes reached the files, so an acknowledged commit survives a killed process.
     const pglite = await PGlite.create(dataDir, { parsers: typeParsers, relaxedDurability: false });
-    const db = new Kysely<DB>({ dialect: pgliteDialect(pglite) });
+    const writes = { count: 0 };
+    const db = new Kysely<DB>({ dialect: pgliteDialect(pglite, writes) });
     return {
       db,
       kind: "pglite",
+      writeCount: () => writes.count,
       close: async () => {
         try {
           await db.destroy();
@@ -106,10 +117,30 @@ async function openPostgres(url: string, maxConnections = 10): Promise<Database>
 
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/** Whether a statement only reads: a plain SELECT (no CTE, which may write), or raw SQL that is one. */
+export function onlyReads(compiled: CompiledQuery): boolean {
+  const node = compiled.query;
+  if (SelectQueryNode.is(node)) return node.with === undefined;
+  if (RawNode.is(node)) {
+    const text = compiled.sql.trimStart().toLowerCase();
+    return (
+      /^(begin|commit|rollback|start transaction|savepoint|release)\b/.test(text) ||
+      (text.startsWith("select") && !/\b(insert|update|delete|merge|nextval|setval)\b/.test(text))
+    );
+  }
+  return false;
+}
+
 class PgliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly writes: { count: number },
+  ) {}
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    // Counted before it runs: a read that finds the old count may still see the change (harmless);
+    // one that finds the new count runs after it (the connection is held until the commit).
+    if (!onlyReads(compiled)) this.writes.count += 1;
     await nextTurn();
     const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
     return result.affectedRows === undefined
@@ -128,8 +159,11 @@ class PgliteDriver implements Driver {
   #busy = false;
   readonly #waiting: ((connection: PgliteConnection) => void)[] = [];
 
-  constructor(private readonly pglite: PGlite) {
-    this.#connection = new PgliteConnection(pglite);
+  constructor(
+    private readonly pglite: PGlite,
+    writes: { count: number },
+  ) {
+    this.#connection = new PgliteConnection(pglite, writes);
   }
 
   async init(): Promise<void> {}
@@ -169,10 +203,10 @@ class PgliteDriver implements Driver {
   }
 }
 
-function pgliteDialect(pglite: PGlite): Dialect {
+function pgliteDialect(pglite: PGlite, writes: { count: number }): Dialect {
   return {
     createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new PgliteDriver(pglite),
+    createDriver: () => new PgliteDriver(pglite, writes),
     createQueryCompiler: () => new PostgresQueryCompiler(),
     createIntrospector: (db) => new PostgresIntrospector(db),
   };

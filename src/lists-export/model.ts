@@ -162,14 +162,14 @@ export const COLUMNS: Column[] = [
     key: "agreementId",
     header: { es: "Acuerdo", en: "Agreement" },
     numeric: false,
-    width: 12,
+    width: 14,
     value: (e) => e.destination?.agreementId ?? null,
   },
   {
     key: "destination",
     header: { es: "Destino", en: "Destination" },
     numeric: false,
-    width: 24,
+    width: 22,
     value: (e) => e.destination?.partnerName ?? null,
   },
   {
@@ -183,7 +183,7 @@ export const COLUMNS: Column[] = [
     key: "substitutePositions",
     header: { es: "Suplente en", en: "Substitute for" },
     numeric: false,
-    width: 16,
+    width: 18,
     value: (e) =>
       e.substitutePositions.length === 0
         ? null

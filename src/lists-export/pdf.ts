@@ -172,18 +172,34 @@ export async function renderListPdf(data: ListExportData, lang: ExportLanguage):
       regular,
       9,
     );
+  // A cell's text wraps on spaces (codes and substitute positions are separated by "; "), so a
+  // formal document never cuts a value short; a single word too long is cut with "…".
+  const LINE = BODY + 2;
   for (const [n, entry] of data.entries.entries()) {
-    if (y < MARGIN + ROW) newPage();
+    const cells = rowOf(entry, lang).map((cell, i) =>
+      wrap(cellText(cell, lang), regular, BODY, widths[i]! - 4).map((line) =>
+        fitCell(line, regular, BODY, widths[i]! - 4),
+      ),
+    );
+    const height = ROW + (Math.max(1, ...cells.map((lines) => lines.length)) - 1) * LINE;
+    if (y - height + ROW < MARGIN + ROW) newPage();
     if (n % 2 === 1)
-      page.drawRectangle({ x: MARGIN, y: y - 3, width: WIDTH, height: ROW, color: rgb(0.96, 0.96, 0.96) });
-    rowOf(entry, lang).forEach((cell, i) => {
-      const value = fitCell(cellText(cell, lang), regular, BODY, widths[i]! - 4);
-      const x = COLUMNS[i]!.numeric
-        ? xs[i]! + widths[i]! - 2 - regular.widthOfTextAtSize(value, BODY)
-        : xs[i]! + 2;
-      page.drawText(value, { x, y, size: BODY, font: regular });
+      page.drawRectangle({
+        x: MARGIN,
+        y: y - height + ROW - 3,
+        width: WIDTH,
+        height,
+        color: rgb(0.96, 0.96, 0.96),
+      });
+    cells.forEach((lines, i) => {
+      lines.forEach((value, j) => {
+        const x = COLUMNS[i]!.numeric
+          ? xs[i]! + widths[i]! - 2 - regular.widthOfTextAtSize(value, BODY)
+          : xs[i]! + 2;
+        page.drawText(value, { x, y: y - j * LINE, size: BODY, font: regular });
+      });
     });
-    y -= ROW;
+    y -= height;
   }
 
   // Page numbers, once the number of pages is known.

@@ -110,6 +110,9 @@ describe("the public call page", () => {
     await page.goto(demo.url);
     await expect.poll(() => page.locator("h1").textContent()).toContain("Erasmus+ study call");
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    // Dates and money in English too (a browser says "en-US", not "en").
+    await expect.poll(() => page.locator(".calendar").textContent()).toContain("4 May 2018");
+    expect(await page.locator(".calendar").textContent()).not.toMatch(/\bde mayo\b/);
     expect(unexpected(errors)).toEqual([]);
     await close();
   });
@@ -168,7 +171,7 @@ describe("a coordinator imports agreements", () => {
     await expect.poll(() => page.locator("tbody td.number").first().textContent()).toBe("3");
 
     // The outcome: a ranked table for the centre, reasons in Spanish.
-    await page.getByRole("link", { name: "Baremación y adjudicación" }).click();
+    await page.getByRole("link", { name: "Vista previa del resultado" }).click();
     await expect.poll(() => page.locator("h2").first().textContent()).toMatch(/^ETSII · \d+ solicitudes$/);
     expect(await page.locator("main").textContent()).toContain("Solicitud no validada");
     // Demand against places, per destination; the imported ETSII-WEB-02 (3 places) is chosen by nobody.
@@ -294,7 +297,7 @@ describe("the office", () => {
     await page.getByRole("link", { name: "Gestión de centros" }).click();
     await expect.poll(() => page.locator(".cards li").count()).toBe(7);
     await expectAccessible(page);
-    await page.getByRole("link", { name: "Baremación y adjudicación" }).click();
+    await page.getByRole("link", { name: "Vista previa del resultado" }).click();
     await expect.poll(() => page.locator("main h2").count()).toBeGreaterThan(1);
     await expectAccessible(page);
     // Only the level test moved: the claims still close at 23:59:59 (the form keeps seconds).
@@ -350,7 +353,7 @@ describe("a phone", () => {
     expect(await inPage<number>(page, "document.documentElement.scrollWidth")).toBeLessThanOrEqual(360);
     await expectAccessible(page);
     await screenshot(page, "phone-agreements", false);
-    await page.getByRole("link", { name: "Baremación y adjudicación" }).click();
+    await page.getByRole("link", { name: "Vista previa del resultado" }).click();
     await expect.poll(() => page.locator("main h2").count()).toBe(2);
     expect(await inPage<number>(page, "document.documentElement.scrollWidth")).toBeLessThanOrEqual(360);
     await expectAccessible(page);

@@ -223,6 +223,11 @@ describe(`published lists as PDF, CSV and XLSX over HTTP on ${testDatabaseKind}`
       expect(flat(text)).toContain("Estado / Status");
       expect(flat(text)).toContain("Destino / Destination");
     });
+    // Values are wrapped in their cell, never cut: every exclusion code of every row is there.
+    const codes = listA.entries.flatMap((e) => e.exclusions);
+    expect(codes.length).toBeGreaterThan(0);
+    for (const code of new Set(codes))
+      expect(all.split(code).length - 1, code).toBe(codes.filter((c) => c === code).length);
     // Every masked id once, in rank order; no student's name or full id anywhere.
     const shown = [...all.matchAll(/\*\*\*[^*\s]+\*/g)].map((m) => m[0]);
     expect(shown).toEqual(listA.entries.map((e) => e.maskedId));

@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SessionCache } from "../../src/auth/session-cache.ts";
 import { TestClock } from "../../src/clock.ts";
+import { onlyReads } from "../../src/db/database.ts";
 import type { StoredSession } from "../../src/db/repositories/sessions.ts";
 import type { App } from "../../src/http/app.ts";
 import { type Client, signInAs } from "../support/auth.ts";
@@ -164,6 +165,46 @@ describe(`the read caches on ${testDatabaseKind}`, () => {
     expect((await api.get(list)).status).toBe(200);
     expect((await api.post("/api/auth/sign-out", {})).status).toBeLessThan(300);
     expect((await api.get(list)).status).toBe(401);
+  });
+});
+
+describe(`the embedded database's count of writes (${testDatabaseKind})`, () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(() => database?.dispose());
+
+  it("tells reads from statements that may write", () => {
+    const db = database.db;
+    expect(onlyReads(db.selectFrom("calls").selectAll().compile())).toBe(true);
+    expect(onlyReads(sql`SELECT 1`.compile(db))).toBe(true);
+    expect(onlyReads(sql`  select count(*) from agreements`.compile(db))).toBe(true);
+    expect(onlyReads(sql`begin`.compile(db))).toBe(true);
+    expect(onlyReads(db.updateTable("calls").set({ round: 2 }).compile())).toBe(false);
+    expect(onlyReads(db.deleteFrom("sessions").compile())).toBe(false);
+    expect(onlyReads(sql`UPDATE calls SET round = 2`.compile(db))).toBe(false);
+    expect(onlyReads(sql`select 1; delete from calls`.compile(db))).toBe(false);
+    // A CTE may write (changeWithAudit): counted as a write.
+    const cte = db
+      .with("changed", (qc) => qc.updateTable("calls").set({ round: 2 }).returning("id"))
+      .selectFrom("changed")
+      .selectAll()
+      .compile();
+    expect(onlyReads(cte)).toBe(false);
+  });
+
+  it("moves with every write on PGlite, and is not there on PostgreSQL", async () => {
+    if (database.kind === "postgresql") {
+      expect(database.writeCount).toBeUndefined();
+      return;
+    }
+    const count = database.writeCount!;
+    const before = count();
+    await database.db.selectFrom("calls").selectAll().execute();
+    expect(count()).toBe(before);
+    await sql`UPDATE calls SET round = round`.execute(database.db);
+    expect(count()).toBe(before + 1);
   });
 });
 

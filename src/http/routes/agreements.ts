@@ -43,7 +43,8 @@ export const agreementRoutes =
       },
       async (request, reply) => {
         const read = { db, actor: request.actor, callId: request.params.callId, query: request.query };
-        return sendCachedJson(lists, request, reply, await agreementListVersion(read), async () => {
+        const version = await agreementListVersion({ ...read, writeCount: database.writeCount });
+        return sendCachedJson(lists, request, reply, version, async () => {
           const page = await listAgreements(read);
           return { items: page.items.map(presentAgreement), total: page.total };
         });

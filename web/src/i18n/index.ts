@@ -44,6 +44,8 @@ export async function startI18n(): Promise<void> {
         order: ["localStorage", "navigator"],
         lookupLocalStorage: LANGUAGE_STORAGE_KEY,
         caches: ["localStorage"],
+        // "en-GB" from the browser is "en" here, so i18next.language is always one of LANGUAGES.
+        convertDetectedLanguage: (detected: string) => detected.split("-")[0] ?? detected,
       },
       returnNull: false,
     });

@@ -2,7 +2,8 @@
 // numbers and money in the reader's language; country and language names from Intl.
 export const MADRID = "Europe/Madrid";
 
-const locale = (language: string) => (language === "en" ? "en-GB" : "es-ES");
+/** "en", "en-GB", "en-US"… read in English; anything else in Spanish (the app's two languages). */
+const locale = (language: string) => (language === "en" || language.startsWith("en-") ? "en-GB" : "es-ES");
 
 export function formatDateTime(iso: string, language: string): string {
   return new Intl.DateTimeFormat(locale(language), {

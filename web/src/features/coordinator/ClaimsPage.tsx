@@ -188,16 +188,22 @@ export default function ClaimsPage() {
   return (
     <Page title={t("claimsAdmin.title")} wide>
       <CentrePicker scope={scope} />
-      <div className="field filters">
-        <label htmlFor="claims-status">{t("claimsAdmin.status")}</label>
-        <select id="claims-status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
-          <option value="">{t("common.all")}</option>
-          {(["open", "accepted", "rejected"] as const).map((s) => (
-            <option key={s} value={s}>
-              {t(`claimsAdmin.statuses.${s}`)}
-            </option>
-          ))}
-        </select>
+      <div className="filters">
+        <div className="field">
+          <label htmlFor="claims-status">{t("claimsAdmin.status")}</label>
+          <select
+            id="claims-status"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as StatusFilter)}
+          >
+            <option value="">{t("common.all")}</option>
+            {(["open", "accepted", "rejected"] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`claimsAdmin.statuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
       <Refusal error={scope.error ?? error} />
       <p role="status" className="status-line">

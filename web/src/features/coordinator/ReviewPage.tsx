@@ -194,8 +194,13 @@ function StudentReview({ studentId }: { studentId: string }) {
               <dd>{data.student.email ?? "—"}</dd>
               <dt>{t("review.degree")}</dt>
               <dd>
-                {data.student.degree ?? "—"} · {t(`cycles.${data.student.cycle}`)} ·{" "}
-                {t("review.year", { year: data.student.yearOfStudy })}
+                {[
+                  data.student.degree,
+                  t(`cycles.${data.student.cycle}`),
+                  t("review.year", { year: data.student.yearOfStudy }),
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}
               </dd>
               <dt>{t("review.averageGrade")}</dt>
               <dd>{n(data.student.averageGrade)}</dd>

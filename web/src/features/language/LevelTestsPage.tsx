@@ -13,7 +13,7 @@ import { Refusal } from "../coordinator/back-office/common.tsx";
 import "./level-tests.css";
 
 const LEVELS: CefrLevel[] = ["A1", "A2", "B1", "B2", "C1", "C2"];
-/** The languages the university's service tests (Bases §2a): those of the partners. */
+/** Languages the partners ask for (ISO 639-1); the server takes any two-letter code. */
 const LANGUAGES = [
   "en",
   "fr",

@@ -73,7 +73,7 @@ export function CentrePicker({ scope }: { scope: ReturnType<typeof useStaffScope
   );
 }
 
-/** The workflow's reason of a refusal (`CODE: text` in the first issue), if it has one. */
+/** The reason of a refused field (`REASON: text` in an issue), if it has one. */
 export function reasonOf(error: unknown): string | null {
   if (!(error instanceof ApiError)) return null;
   for (const issue of error.issues) {
@@ -83,11 +83,14 @@ export function reasonOf(error: unknown): string | null {
   return null;
 }
 
-/** A refusal in words: the workflow's reason when the catalogue names it, else the general code. */
+/**
+ * A refusal in words: the reason of the bad field when the catalogue names it
+ * (`errors.REASON_REQUIRED`, …), else the error's own code (general or of the workflow).
+ */
 export function refusalText(t: ReturnType<typeof useTranslation>["t"], error: unknown): string {
   const reason = reasonOf(error);
   if (reason !== null) {
-    const text = t(`staffReasons.${reason}`, { defaultValue: "" });
+    const text = t(`errors.${reason}`, { defaultValue: "" });
     if (text !== "") return text;
   }
   return errorText(t, error);
@@ -101,11 +104,6 @@ export function Refusal({ error }: { error: unknown }) {
       {refusalText(t, error)}
     </p>
   );
-}
-
-/** Up to `size` items at a time, so a long list never blocks the page. */
-export function paged<T>(items: readonly T[], page: number, size = 50): T[] {
-  return items.slice(page * size, (page + 1) * size);
 }
 
 /**

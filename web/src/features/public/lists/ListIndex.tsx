@@ -2,7 +2,7 @@
 // the reason of the list that replaced it.
 import { useTranslation } from "react-i18next";
 import { currentLanguage } from "../../../i18n/index.ts";
-import { formatDateTime } from "../../../lib/format.ts";
+import { formatDate, formatDateTime } from "../../../lib/format.ts";
 import { Link } from "../../../lib/router.tsx";
 import type { Centre } from "../../../lib/types.ts";
 import type { PublicationSummary } from "../../student/results/types.ts";
@@ -34,6 +34,11 @@ export function ListIndex({ lists, centres }: { lists: PublicationSummary[]; cen
                   <li key={list.id} className={list.current ? "" : "superseded"}>
                     <Link href={`/lists/${encodeURIComponent(list.id)}`}>
                       {t(`publicLists.kind.${list.kind}`)}
+                      {/* Two lists of a kind read apart by their date (WCAG 2.4.4). */}
+                      <span className="visually-hidden">
+                        {" "}
+                        · {formatDate(list.publishedAt, currentLanguage())}
+                      </span>
                     </Link>{" "}
                     <span className="muted">
                       {t("publicLists.publishedAt", { at: formatDateTime(list.publishedAt, lng) })}

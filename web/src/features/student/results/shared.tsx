@@ -2,7 +2,7 @@
 // follow it, not the browser's), refusals in words, and a confirmation before what cannot be undone.
 import { type ReactNode, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../../../lib/api.ts";
+import { ApiError, api } from "../../../lib/api.ts";
 import { errorText } from "../../../lib/errors.tsx";
 import { reasonOf } from "./upload.ts";
 
@@ -16,9 +16,12 @@ export async function serverClock(): Promise<() => number> {
 
 /** A refusal of the server in words: its workflow reason when there is one, else its code. */
 export function refusalText(t: ReturnType<typeof useTranslation>["t"], error: unknown): string {
-  const reason = reasonOf(error);
-  if (reason !== null) {
-    const text = t(`studentReasons.${reason}`, { defaultValue: "" });
+  // A field's reason (`FILE_TYPE: …` in an issue), else the refusal's own code (CLAIMS_WINDOW_CLOSED),
+  // in the student's words when this part has them, else the general words of the core catalogue.
+  const candidates = [reasonOf(error), error instanceof ApiError ? error.code : null];
+  for (const code of candidates) {
+    if (code === null) continue;
+    const text = t(`studentReasons.${code}`, { defaultValue: "" });
     if (text !== "") return text;
   }
   return errorText(t, error);
@@ -57,13 +60,21 @@ export function ConfirmButton({
   const [open, setOpen] = useState(false);
   const [questionEl, setQuestionEl] = useState<HTMLFieldSetElement | null>(null);
   const [buttonEl, setButtonEl] = useState<HTMLButtonElement | null>(null);
+  // The button is a new element once the question closes: focus it when it is there again.
+  const [restoreFocus, setRestoreFocus] = useState(false);
   useEffect(() => {
     if (open) questionEl?.focus();
   }, [open, questionEl]);
+  useEffect(() => {
+    if (!open && restoreFocus && buttonEl) {
+      buttonEl.focus();
+      setRestoreFocus(false);
+    }
+  }, [open, restoreFocus, buttonEl]);
   const cancel = useCallback(() => {
     setOpen(false);
-    buttonEl?.focus();
-  }, [buttonEl]);
+    setRestoreFocus(true);
+  }, []);
   if (!open)
     return (
       <button
