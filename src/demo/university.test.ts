@@ -38,4 +38,24 @@ describe("the demo university", () => {
     expect(demo.dataset.applications.some((a) => a.studentId === "S0001")).toBe(false);
     expect(demo.dataset.applications.some((a) => a.validatedAt === null)).toBe(true);
   });
+
+  it("lets the demo student apply: not excluded, with destinations open to them and others not", () => {
+    const me = demo.dataset.students[0]!;
+    const own = demo.dataset.agreements.filter((a) => a.centre === me.centre);
+    const outcome = scoreAndAward({
+      ...demo.dataset,
+      applications: [
+        {
+          id: "TRY",
+          studentId: me.id,
+          validatedAt: "2018-05-02T10:00:00+02:00",
+          choices: own.map((a) => a.id),
+        },
+      ],
+    });
+    const mine = outcome.results.find((r) => r.studentId === me.id)!;
+    expect(mine.exclusions).toEqual([]);
+    expect(mine.choices.some((c) => c.eligible)).toBe(true);
+    expect(mine.choices.some((c) => !c.eligible)).toBe(true);
+  });
 });

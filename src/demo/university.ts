@@ -522,6 +522,12 @@ export function buildDemoUniversity(seed = 2018): DemoUniversity {
     studentDegrees[id] = degree.code;
   }
 
+  // The demo student (S0001, the account estudiante@) can apply: a newcomer trying the portal should
+  // meet the rules at their destinations, not an exclusion for first-year credits the random record
+  // happened to give (46.1 % against 60 %).
+  const demoStudent = students[0]!;
+  demoStudent.firstYearCreditsPct = 88.5;
+
   // By the demo's "now" (2 May 2018, call open) about 60 % have applied: most validated, some drafts.
   const applications: Application[] = [];
   const opens = Date.parse(DEMO_CALENDAR.applicationOpensAt!);
