@@ -112,8 +112,13 @@ export class AppError extends Error {
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
 
-/** A refusal of the call's workflow: its own code (409), the message for developers. */
-export const refusal = (code: WorkflowCode, message: string): AppError => new AppError(code, message);
+/**
+ * A refusal of the call's workflow: its own code (409), the message for developers. `error.code` is
+ * the contract; the issue `{ path: "reason", message: "CODE: …" }` is kept for clients written
+ * against 0005's convention (deprecated, docs/decisions/0013-workflow-completion.md).
+ */
+export const refusal = (code: WorkflowCode, message: string): AppError =>
+  new AppError(code, message, [{ path: "reason", message: `${code}: ${message}` }]);
 
 /** A bad field: VALIDATION_FAILED (or the given general code) with one issue `REASON: text`. */
 export function fieldRefusal(

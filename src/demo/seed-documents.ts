@@ -24,6 +24,35 @@ const HANDED_IN_HOURS = 24 * 7;
 /** The centres with a coordinator account in the demo (src/demo/seed-demo.ts). */
 const COORDINATED = new Set(["ETSII", "ETSIT"]);
 
+/** What the demo's students hand in, in turn. */
+const KINDS: Omit<DemoDocument, "studentId" | "review">[] = [
+  {
+    fields: {
+      kind: "language-certificate",
+      certificate: "en-cambridge-general",
+      language: "en",
+      level: "B2",
+    },
+    title: "Cambridge English: First (FCE) — B2",
+    format: "pdf",
+  },
+  {
+    fields: { kind: "language-certificate", certificate: "de-goethe", language: "de", level: "B1" },
+    title: "Goethe-Zertifikat B1",
+    format: "png",
+  },
+  {
+    fields: { kind: "language-certificate", certificate: "en-ielts", language: "en", result: "6.5" },
+    title: "IELTS Academic — Overall band score 6.5",
+    format: "pdf",
+  },
+  {
+    fields: { kind: "activity", activityKind: "international-event" },
+    title: "International Week — certificate of participation",
+    format: "pdf",
+  },
+];
+
 interface DemoDocument {
   studentId: string;
   fields: Record<string, string>;
@@ -44,7 +73,7 @@ export function demoDocuments(demo: DemoUniversity): DemoDocument[] {
     seen[student.centre] = (seen[student.centre] ?? 0) + 1;
     if (seen[student.centre]! % (COORDINATED.has(student.centre) ? 2 : 4) !== 0) continue;
     n += 1;
-    const kind = n % 4;
+    const kind = n % KINDS.length;
     const review =
       n % 7 === 0
         ? ({ decision: "verified" } as const)
@@ -54,44 +83,7 @@ export function demoDocuments(demo: DemoUniversity): DemoDocument[] {
               reason: "Certificado ilegible: falta la página con la calificación.",
             } as const)
           : undefined;
-    if (kind === 0) {
-      documents.push({
-        studentId: student.id,
-        fields: {
-          kind: "language-certificate",
-          certificate: "en-cambridge-general",
-          language: "en",
-          level: "B2",
-        },
-        title: "Cambridge English: First (FCE) — B2",
-        format: "pdf",
-        ...(review ? { review } : {}),
-      });
-    } else if (kind === 1) {
-      documents.push({
-        studentId: student.id,
-        fields: { kind: "language-certificate", certificate: "de-goethe", language: "de", level: "B1" },
-        title: "Goethe-Zertifikat B1",
-        format: "png",
-        ...(review ? { review } : {}),
-      });
-    } else if (kind === 2) {
-      documents.push({
-        studentId: student.id,
-        fields: { kind: "language-certificate", certificate: "en-ielts", language: "en", result: "6.5" },
-        title: "IELTS Academic — Overall band score 6.5",
-        format: "pdf",
-        ...(review ? { review } : {}),
-      });
-    } else {
-      documents.push({
-        studentId: student.id,
-        fields: { kind: "activity", activityKind: "international-event" },
-        title: "International Week — certificate of participation",
-        format: "pdf",
-        ...(review ? { review } : {}),
-      });
-    }
+    documents.push({ studentId: student.id, ...KINDS[kind]!, ...(review ? { review } : {}) });
   }
   return documents;
 }

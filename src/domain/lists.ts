@@ -29,12 +29,70 @@ function sortKeys(value: unknown): unknown {
 }
 
 /**
- * SPEC 12.8: no full name with the national id. The id shows only four characters, those before
- * its last one, as Spain publishes national ids ("***4567*"); shorter ids show what is there.
+ * SPEC 12.8: no full name with the national id. The masked id is the Spanish data protection
+ * authority's (AEPD) rule for publishing a national id, applied to every id format we receive
+ * (docs/decisions/0013-workflow-completion.md):
+ * - DNI `12345678Z`: positions 4–7 shown, `***4567**`;
+ * - NIE `X1234567L`: positions 5–8 shown, `****4567*`;
+ * - any other id (a passport, the university's student number such as the demo's `S0042`): about
+ *   half of it — at most 4 characters — ending before its last character, `**04*`.
+ * The mask keeps the id's length. The last character (the DNI's check letter) is never shown.
  */
+interface MaskWindow {
+  start: number;
+  end: number;
+}
+
+function maskWindow(id: string): MaskWindow {
+  if (/^\d{8}[A-Za-z]$/.test(id)) return { start: 3, end: 7 };
+  if (/^[XYZxyz]\d{7}[A-Za-z]$/.test(id)) return { start: 4, end: 8 };
+  if (id.length <= 2) return { start: 0, end: Math.min(1, id.length) };
+  const shown = Math.min(4, Math.floor(id.length / 2));
+  return { start: id.length - 1 - shown, end: id.length - 1 };
+}
+
+const render = (id: string, { start, end }: MaskWindow): string =>
+  "*".repeat(start) + id.slice(start, end) + "*".repeat(id.length - end);
+
 export function maskId(id: string): string {
-  const shown = id.length >= 5 ? id.slice(-5, -1) : id.slice(0, -1);
-  return `***${shown}*`;
+  return render(id, maskWindow(id));
+}
+
+/**
+ * The masked ids of the students on one list, so that no two rows look alike: students whose masked
+ * id *and* initials would be the same show one more character of the id (to the left, then to the
+ * right, never the last one) until they differ; if they still look alike with all of that shown,
+ * `#1`, `#2`… follow in the list's order (by rank: nothing more about the id). A student finds
+ * themself by the digits they know (`?q=`) and sees their own masked id in their own view.
+ */
+export function maskIds(rows: readonly { studentId: string; initials: string }[]): Map<string, string> {
+  const windows = new Map(rows.map((r) => [r.studentId, maskWindow(r.studentId)]));
+  const look = (r: { studentId: string; initials: string }) =>
+    `${render(r.studentId, windows.get(r.studentId)!)} ${r.initials}`;
+  for (;;) {
+    const groups = new Map<string, string[]>();
+    for (const r of rows) groups.set(look(r), [...(groups.get(look(r)) ?? []), r.studentId]);
+    let widened = false;
+    for (const group of groups.values()) {
+      if (group.length < 2) continue;
+      for (const id of group) {
+        const w = windows.get(id)!;
+        if (w.start > 0) windows.set(id, { ...w, start: w.start - 1 });
+        else if (w.end < id.length - 1) windows.set(id, { ...w, end: w.end + 1 });
+        else continue;
+        widened = true;
+      }
+    }
+    if (!widened) {
+      const masks = new Map<string, string>();
+      for (const group of groups.values())
+        group.forEach((id, i) => {
+          const masked = render(id, windows.get(id)!);
+          masks.set(id, group.length < 2 ? masked : `${masked}#${i + 1}`);
+        });
+      return masks;
+    }
+  }
 }
 
 /** "Ana María López Ruiz" → "A. M. L. R."; no name → "". */
@@ -81,6 +139,23 @@ function substitutePositions(outcome: Outcome, result: ApplicationResult) {
   return positions;
 }
 
+/** The applications a list shows: drafts never validated are not applications. */
+export const listedResults = (outcome: Outcome): ApplicationResult[] =>
+  outcome.results.filter((r) => !(r.exclusions.length === 1 && r.exclusions[0] === "NOT_VALIDATED"));
+
+/** The masked id of every student on a list, as its public rows show them (by rank, then id). */
+export function maskedIdsOf(dataset: Dataset, outcome: Outcome): Map<string, string> {
+  const names = new Map(dataset.students.map((s) => [s.id, s.name]));
+  const byRank = [...listedResults(outcome)].sort(
+    (a, b) =>
+      (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
+      (a.studentId < b.studentId ? -1 : a.studentId > b.studentId ? 1 : 0),
+  );
+  return maskIds(
+    byRank.map((r) => ({ studentId: r.studentId, initials: initialsOf(names.get(r.studentId)) })),
+  );
+}
+
 /**
  * The public, pseudonymised rows of a list: ranked applications first (by rank), then the
  * excluded ones by masked id. Drafts never validated are not applications and are left out.
@@ -88,28 +163,28 @@ function substitutePositions(outcome: Outcome, result: ApplicationResult) {
 export function publicEntries(dataset: Dataset, outcome: Outcome): PublicEntry[] {
   const students = new Map(dataset.students.map((s) => [s.id, s]));
   const agreements = new Map<string, Agreement>(dataset.agreements.map((a) => [a.id, a]));
-  const entries = outcome.results
-    .filter((r) => !(r.exclusions.length === 1 && r.exclusions[0] === "NOT_VALIDATED"))
-    .map((r): PublicEntry => {
-      const awarded = r.award === null ? undefined : agreements.get(r.award.agreementId);
-      return {
-        maskedId: maskId(r.studentId),
-        initials: initialsOf(students.get(r.studentId)?.name),
-        status: r.status,
-        rank: r.rank,
-        score: r.score,
-        exclusions: r.exclusions,
-        destination:
-          r.award === null
-            ? null
-            : {
-                agreementId: r.award.agreementId,
-                partnerName: awarded?.partner.name ?? "",
-                country: awarded?.partner.country ?? "",
-              },
-        substitutePositions: substitutePositions(outcome, r),
-      };
-    });
+  const listed = listedResults(outcome);
+  const masks = maskedIdsOf(dataset, outcome);
+  const entries = listed.map((r): PublicEntry => {
+    const awarded = r.award === null ? undefined : agreements.get(r.award.agreementId);
+    return {
+      maskedId: masks.get(r.studentId)!,
+      initials: initialsOf(students.get(r.studentId)?.name),
+      status: r.status,
+      rank: r.rank,
+      score: r.score,
+      exclusions: r.exclusions,
+      destination:
+        r.award === null
+          ? null
+          : {
+              agreementId: r.award.agreementId,
+              partnerName: awarded?.partner.name ?? "",
+              country: awarded?.partner.country ?? "",
+            },
+      substitutePositions: substitutePositions(outcome, r),
+    };
+  });
   return entries.sort(
     (a, b) =>
       (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||

@@ -11,6 +11,22 @@ const PAYLOADS: Record<string, Record<string, unknown>> = {
   "claim.resolved": { centre: "ETSII", decision: "rejected", reason: "late" },
   "offer.made": { agreementId: "A1", round: 2, respondBy: "2018-05-25T21:59:59.000Z" },
   "offer.reminder": { agreementId: "A1", round: 1, respondBy: "2018-05-25T21:59:59.000Z" },
+  "offer.lapsed": { agreementId: "A1", round: 1, respondBy: "2018-05-25T21:59:59.000Z" },
+  "claim.filed": { claimId: "C1", centre: "ETSII", filedAt: "2018-05-12T08:00:00.000Z", attachments: 2 },
+  "claim.received": {
+    claimId: "C1",
+    centre: "ETSII",
+    filedAt: "2018-05-12T08:00:00.000Z",
+    attachments: 2,
+    studentId: "S1",
+  },
+  "list.superseded": {
+    centre: "ETSII",
+    kind: "provisional",
+    reason: "a grade was wrong",
+    status: "awarded",
+    previousStatus: "substitute",
+  },
 };
 
 describe("mail templates", () => {
@@ -27,9 +43,15 @@ describe("mail templates", () => {
       "07/05/2018, 13:59",
     );
     expect(renderMail("offer.made", PAYLOADS["offer.made"]!, "en").text).toContain("25/05/2018, 23:59");
+    expect(renderMail("list.superseded", PAYLOADS["list.superseded"]!, "es").text).toContain(
+      "era: suplente; ahora es: adjudicatario/a",
+    );
+    const upgraded = { ...PAYLOADS["offer.made"], status: "accepted", upgradedFrom: "A2" };
+    expect(renderMail("offer.made", upgraded, "en").text).toContain("instead of A2");
+    expect(renderMail("offer.made", upgraded, "es").text).toContain("Conserva su aceptación");
   });
 
   it("falls back to a generic notice for a kind without a template", () => {
-    expect(renderMail("offer.lapsed", {}, "en").subject).toBe("Mobilitas notice");
+    expect(renderMail("offer.unknown", {}, "en").subject).toBe("Mobilitas notice");
   });
 });

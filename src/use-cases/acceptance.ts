@@ -8,9 +8,14 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock.ts";
 import { type AuditActor, recordAudit } from "../db/repositories/audit-log.ts";
-import { currentOf, findPublication, listPublications } from "../db/repositories/award-runs.ts";
+import {
+  currentOf,
+  findPublication,
+  listPublications,
+  type StoredPublicationWithData,
+} from "../db/repositories/award-runs.ts";
 import { lockCall } from "../db/repositories/call-datasets.ts";
-import { findCall } from "../db/repositories/calls.ts";
+import { findCall, type StoredCall } from "../db/repositories/calls.ts";
 import { findRenunciation, insertRenunciation } from "../db/repositories/claims.ts";
 import { enqueueNotices, type Notice } from "../db/repositories/notices.ts";
 import {
@@ -33,8 +38,11 @@ import { type Actor, can, scopeOf } from "../policies/policies.ts";
 import { inTransaction, notFound } from "./office-errors.ts";
 import { studentInScope } from "./workflow-errors.ts";
 
-/** A reminder goes out this long before an offer's deadline. */
-export const REMINDER_BEFORE_MS = 24 * 60 * 60 * 1000;
+/**
+ * A reminder goes out this long before an offer's deadline (once: its dedupe key), to offers made
+ * before that point (an offer made later is its own reminder).
+ */
+export const REMINDER_BEFORE_MS = 48 * 60 * 60 * 1000;
 
 const SYSTEM: AuditActor = { kind: "system" };
 const userOf = (actor: Actor): string => (actor.kind === "user" ? actor.userId : "public");
@@ -60,7 +68,12 @@ async function emailsOf(tx: Kysely<DB>, callId: string, studentIds: readonly str
   return new Map(rows.map((r) => [r.id, r.email]));
 }
 
-const offerNotice = (kind: Notice["kind"], o: StoredOffer, email: string | null): Notice => ({
+const offerNotice = (
+  kind: Notice["kind"],
+  o: StoredOffer,
+  email: string | null,
+  upgradedFrom: string | null = null,
+): Notice => ({
   kind,
   callId: o.callId,
   studentId: o.studentId,
@@ -71,6 +84,9 @@ const offerNotice = (kind: Notice["kind"], o: StoredOffer, email: string | null)
     round: o.round,
     respondBy: o.respondBy,
     centre: o.centre,
+    status: o.status,
+    // the place they held before a better one was theirs (an upgrade), if any
+    upgradedFrom,
   },
   dedupeKey: `${kind}:${o.id}`,
 });
@@ -112,6 +128,108 @@ async function penaltyIfLate(
     before: null,
     after: penalty,
   });
+}
+
+/** An offer that holds a place: offered and not yet answered, or accepted. */
+const holds = (o: StoredOffer) => o.status === "offered" || o.status === "accepted";
+
+/**
+ * The offers of a further round (SPEC 7, 12.6), by the engine's deferred acceptance: each freed place
+ * of a destination goes to its next substitute in the order the definitive list published. A
+ * substitute who renounced (in the claims window or an offer) or let an offer lapse is out. One who
+ * holds a place they ranked lower is moved up (upgraded): the better place is theirs, with the
+ * answer they gave the lower one (accepted stays accepted; still open gets this round's window), and
+ * the lower place is freed for its own next substitute in the same round. A firm award (the partner
+ * accepted the student) is not moved. Repeated until no place can be filled.
+ */
+async function furtherRound(
+  tx: Kysely<DB>,
+  ctx: {
+    call: StoredCall;
+    list: StoredPublicationWithData;
+    offers: StoredOffer[];
+    round: number;
+    now: Date;
+    centre: string;
+    studentOf: Map<string, string>;
+  },
+): Promise<{
+  offers: StoredOffer[];
+  made: StoredOffer[];
+  upgrades: { from: StoredOffer; to: StoredOffer }[];
+}> {
+  const { call, list, round, now, centre, studentOf } = ctx;
+  const offers = [...ctx.offers];
+  const made: StoredOffer[] = [];
+  const upgrades: { from: StoredOffer; to: StoredOffer }[] = [];
+  const renounced = new Set(
+    (
+      await tx.selectFrom("renunciations").select("student_id").where("call_id", "=", call.call.id).execute()
+    ).map((r) => r.student_id),
+  );
+  const choicesOf = new Map(
+    list.outcome.results.map((r) => [r.studentId, r.choices.map((c) => c.agreementId)]),
+  );
+  const out = (studentId: string) =>
+    renounced.has(studentId) ||
+    offers.some((o) => o.studentId === studentId && (o.status === "renounced" || o.status === "lapsed"));
+  const fresh = (studentId: string, agreementId: string, answered: StoredOffer | undefined): StoredOffer => ({
+    id: randomUUID(),
+    callId: call.call.id,
+    centre,
+    studentId,
+    agreementId,
+    round,
+    listId: list.id,
+    offeredAt: now.toISOString(),
+    respondBy: roundDeadline(now, call.acceptanceRoundDays).toISOString(),
+    status: answered?.status === "accepted" ? "accepted" : "offered",
+    respondedAt: answered?.status === "accepted" ? now.toISOString() : null,
+    respondedBy: answered?.status === "accepted" ? "system" : null,
+    partnerAcceptedAt: null,
+    enrolmentRecordedAt: null,
+  });
+
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const a of list.outcome.agreements) {
+      let freed =
+        Math.min(a.places, a.awarded.length) -
+        offers.filter((o) => o.agreementId === a.agreementId && holds(o)).length;
+      for (const applicationId of a.substitutes) {
+        if (freed <= 0) break;
+        const studentId = studentOf.get(applicationId);
+        if (studentId === undefined || out(studentId)) continue;
+        const held = offers.find((o) => o.studentId === studentId && holds(o));
+        // Never offered: a place for the first time (unless an earlier offer was moved away).
+        if (held === undefined) {
+          if (offers.some((o) => o.studentId === studentId)) continue;
+        } else {
+          const choices = choicesOf.get(studentId) ?? [];
+          const better = choices.indexOf(a.agreementId);
+          if (held.partnerAcceptedAt !== null || better < 0 || better >= choices.indexOf(held.agreementId))
+            continue;
+          if (held.round === round) continue; // made in this round: settled until the next
+        }
+        const offer = fresh(studentId, a.agreementId, held);
+        if (held !== undefined) {
+          if (
+            !(await setOfferStatus(tx, held, { to: "upgraded", from: [held.status], at: now, by: "system" }))
+          )
+            continue;
+          upgrades.push({ from: { ...held }, to: offer });
+          held.status = "upgraded";
+          held.respondedAt = now.toISOString();
+        }
+        await insertOffers(tx, [offer]);
+        offers.push(offer);
+        made.push(offer);
+        freed -= 1;
+        changed = true;
+      }
+    }
+  }
+  return { offers, made, upgrades };
 }
 
 export interface SyncReport {
@@ -195,7 +313,8 @@ export async function syncAcceptance(tx: Kysely<DB>, now: Date, callId: string):
       offers = fresh;
     }
 
-    // Silence past the deadline is renunciation.
+    // Silence past the deadline is renunciation; the student is told it lapsed.
+    const lapsed: StoredOffer[] = [];
     for (const o of offers) {
       if (o.status !== "offered" || Date.parse(o.respondBy) >= now.getTime()) continue;
       if (!(await setOfferStatus(tx, o, { to: "lapsed", from: ["offered"], at: now, by: "system" })))
@@ -213,51 +332,40 @@ export async function syncAcceptance(tx: Kysely<DB>, now: Date, callId: string):
       await penaltyIfLate(tx, o, new Date(o.respondBy), now, SYSTEM);
       o.status = "lapsed";
       o.respondedAt = now.toISOString();
+      lapsed.push(o);
       report.lapsed += 1;
+    }
+    if (lapsed.length > 0) {
+      const emails = await emailsOf(
+        tx,
+        callId,
+        lapsed.map((o) => o.studentId),
+      );
+      for (const o of lapsed) notices.push(offerNotice("offer.lapsed", o, emails.get(o.studentId) ?? null));
     }
 
     // A further round once no offer is open: each freed place to the destination's next substitute.
     if (!offers.some((o) => o.status === "offered")) {
       const round = Math.max(...offers.map((o) => o.round), 0) + 1;
-      const offeredStudents = new Set(offers.map((o) => o.studentId));
-      const fresh: StoredOffer[] = [];
-      for (const a of list.outcome.agreements) {
-        const holding = offers.filter(
-          (o) => o.agreementId === a.agreementId && (o.status === "offered" || o.status === "accepted"),
-        ).length;
-        let freed = Math.min(a.places, a.awarded.length) - holding;
-        for (const applicationId of a.substitutes) {
-          if (freed <= 0) break;
-          const studentId = studentOf.get(applicationId);
-          if (studentId === undefined || offeredStudents.has(studentId)) continue;
-          if ((await findRenunciation(tx, callId, studentId)) !== undefined) continue;
-          offeredStudents.add(studentId);
-          freed -= 1;
-          fresh.push({
-            id: randomUUID(),
-            callId,
-            centre,
-            studentId,
-            agreementId: a.agreementId,
-            round,
-            listId: current.id,
-            offeredAt: now.toISOString(),
-            respondBy: roundDeadline(now, call.acceptanceRoundDays).toISOString(),
-            status: "offered",
-            respondedAt: null,
-            respondedBy: null,
-            partnerAcceptedAt: null,
-            enrolmentRecordedAt: null,
-          });
-        }
-      }
-      await insertOffers(tx, fresh);
+      const further = await furtherRound(tx, { call, list, offers, round, now, centre, studentOf });
       const emails = await emailsOf(
         tx,
         callId,
-        fresh.map((o) => o.studentId),
+        further.made.map((o) => o.studentId),
       );
-      for (const o of fresh) {
+      for (const { from, to } of further.upgrades) {
+        await recordAudit(tx, now, {
+          actor: SYSTEM,
+          action: "offer.upgraded",
+          entityType: "offer",
+          entityId: from.id,
+          callId,
+          centre,
+          before: { status: from.status, agreementId: from.agreementId },
+          after: { status: "upgraded", upgradedTo: to.id, agreementId: to.agreementId },
+        });
+      }
+      for (const o of further.made) {
         await recordAudit(tx, now, {
           actor: SYSTEM,
           action: "offer.made",
@@ -268,16 +376,18 @@ export async function syncAcceptance(tx: Kysely<DB>, now: Date, callId: string):
           before: null,
           after: o,
         });
-        notices.push(offerNotice("offer.made", o, emails.get(o.studentId) ?? null));
+        const from = further.upgrades.find((u) => u.to.id === o.id)?.from.agreementId ?? null;
+        notices.push(offerNotice("offer.made", o, emails.get(o.studentId) ?? null, from));
       }
-      report.offered += fresh.length;
-      offers = [...offers, ...fresh];
+      report.offered += further.made.length;
+      offers = further.offers;
     }
 
-    // Reminders a day before an open offer's deadline (once each: the dedupe key).
-    const due = offers.filter(
-      (o) => o.status === "offered" && Date.parse(o.respondBy) - REMINDER_BEFORE_MS <= now.getTime(),
-    );
+    // Reminders 48 hours before an open offer's deadline (once each: the dedupe key).
+    const due = offers.filter((o) => {
+      const remindAt = Date.parse(o.respondBy) - REMINDER_BEFORE_MS;
+      return o.status === "offered" && remindAt <= now.getTime() && Date.parse(o.offeredAt) < remindAt;
+    });
     if (due.length > 0) {
       const emails = await emailsOf(
         tx,

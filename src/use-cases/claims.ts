@@ -24,6 +24,7 @@ import {
 } from "../db/repositories/claims.ts";
 import { findDocument, setDocumentReview } from "../db/repositories/documents.ts";
 import { enqueueNotices } from "../db/repositories/notices.ts";
+import { enqueueMessages } from "../db/repositories/outbox.ts";
 import { findStudent, updateStudent } from "../db/repositories/students.ts";
 import type { DB } from "../db/schema.ts";
 import { AppError, fieldRefusal, refusal } from "../errors.ts";
@@ -171,6 +172,33 @@ export async function fileClaim(options: {
         before: null,
         after: claim,
       });
+      // The student's receipt of the claim, and a notice to each coordinator of the centre.
+      const staff = await tx
+        .selectFrom("users")
+        .select("id")
+        .where("role", "=", "coordinator")
+        .where("centre_code", "=", centre)
+        .where("active", "=", true)
+        .orderBy("id")
+        .execute();
+      const about = { claimId: claim.id, centre, filedAt: claim.filedAt, attachments: attachments.length };
+      await enqueueMessages(tx, now, [
+        {
+          kind: "claim.filed",
+          callId,
+          studentId,
+          email: student.email,
+          payload: about,
+          dedupeKey: `claim.filed:${claim.id}`,
+        },
+        ...staff.map((u) => ({
+          kind: "claim.received" as const,
+          callId,
+          userId: u.id,
+          payload: { ...about, studentId },
+          dedupeKey: `claim.received:${claim.id}:${u.id}`,
+        })),
+      ]);
       for (const file of files) await file.staged.commit();
       return claim;
     });

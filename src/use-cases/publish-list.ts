@@ -4,6 +4,7 @@ import type { Clock } from "../clock.ts";
 import { recordAudit } from "../db/repositories/audit-log.ts";
 import {
   currentOf,
+  findPublication,
   findRun,
   insertPublication,
   type ListKind,
@@ -12,9 +13,11 @@ import {
 } from "../db/repositories/award-runs.ts";
 import { lockCall } from "../db/repositories/call-datasets.ts";
 import { findCall } from "../db/repositories/calls.ts";
-import { enqueueMessages } from "../db/repositories/outbox.ts";
+import { enqueueMessages, type Message } from "../db/repositories/outbox.ts";
 import type { DB } from "../db/schema.ts";
-import { outcomeOfCentre, publicEntries } from "../domain/lists.ts";
+import type { Dataset } from "../domain/dataset.ts";
+import { listedResults, outcomeOfCentre, publicEntries } from "../domain/lists.ts";
+import type { Outcome } from "../domain/outcome.ts";
 import { fieldRefusal, refusal } from "../errors.ts";
 import { authorize } from "../policies/authorize.ts";
 import type { Actor } from "../policies/policies.ts";
@@ -96,39 +99,89 @@ export async function publishList(options: {
       before: current ?? null,
       after: { ...publication, inputSha256: run.inputSha256 },
     });
-    // Everyone on the list is told it is out (their own view has the details).
-    const known = new Set(dataset.students.map((s) => s.id));
-    const listed = outcome.results.filter(
-      (r) => !(r.exclusions.length === 1 && r.exclusions[0] === "NOT_VALIDATED"),
-    );
-    const addresses = await tx
-      .selectFrom("students")
-      .select(["id", "email"])
-      .where("call_id", "=", callId)
-      .where("id", "in", listed.length > 0 ? listed.map((r) => r.studentId) : [""])
-      .execute();
-    const emailOf = new Map(addresses.map((a) => [a.id, a.email]));
-    await enqueueMessages(
-      tx,
-      now,
-      listed
-        .filter((r) => known.has(r.studentId))
-        .map((r) => ({
-          kind: "list.published" as const,
-          callId,
-          studentId: r.studentId,
-          email: emailOf.get(r.studentId) ?? null,
-          payload: {
-            listId: publication.id,
-            centre,
-            kind,
-            status: r.status,
-            supersedesId: publication.supersedesId,
-          },
-          dedupeKey: `list.published:${publication.id}:${r.studentId}`,
-        })),
-    );
+    await enqueueMessages(tx, now, await listMessages(tx, { publication, dataset, outcome, current }));
     return publication;
+  });
+}
+
+/**
+ * Who is told of a publication. A first list: everyone on it (their own view has the details). A
+ * list that supersedes another: only the students it affects (on one list and not the other, or
+ * with another status, rank or award), told what it is now and what it was (`list.superseded`).
+ */
+async function listMessages(
+  tx: Kysely<DB>,
+  options: {
+    publication: {
+      id: string;
+      callId: string;
+      centre: string;
+      kind: ListKind;
+      supersedesId: string | null;
+      reason: string | null;
+    };
+    dataset: Dataset;
+    outcome: Outcome;
+    current: StoredPublication | undefined;
+  },
+): Promise<Message[]> {
+  const { publication, dataset, outcome, current } = options;
+  const { callId, centre, kind } = publication;
+  const known = new Set(dataset.students.map((s) => s.id));
+  const after = new Map(listedResults(outcome).map((r) => [r.studentId, r]));
+  const previous = current === undefined ? undefined : await findPublication(tx, callId, current.id);
+  const before =
+    previous === undefined
+      ? undefined
+      : new Map(listedResults(previous.outcome).map((r) => [r.studentId, r]));
+  const affected = [...new Set([...after.keys(), ...(before?.keys() ?? [])])].filter((id) => {
+    if (!known.has(id)) return false;
+    if (before === undefined) return true;
+    const [a, b] = [before.get(id), after.get(id)];
+    return (
+      a === undefined ||
+      b === undefined ||
+      a.status !== b.status ||
+      a.rank !== b.rank ||
+      (a.award?.agreementId ?? null) !== (b.award?.agreementId ?? null)
+    );
+  });
+  if (affected.length === 0) return [];
+  const addresses = await tx
+    .selectFrom("students")
+    .select(["id", "email"])
+    .where("call_id", "=", callId)
+    .where("id", "in", affected)
+    .execute();
+  const emailOf = new Map(addresses.map((a) => [a.id, a.email]));
+  return affected.map((studentId): Message => {
+    const email = emailOf.get(studentId) ?? null;
+    const status = after.get(studentId)?.status ?? null;
+    if (before === undefined)
+      return {
+        kind: "list.published",
+        callId,
+        studentId,
+        email,
+        payload: { listId: publication.id, centre, kind, status, supersedesId: null },
+        dedupeKey: `list.published:${publication.id}:${studentId}`,
+      };
+    return {
+      kind: "list.superseded",
+      callId,
+      studentId,
+      email,
+      payload: {
+        listId: publication.id,
+        supersedesId: publication.supersedesId,
+        centre,
+        kind,
+        reason: publication.reason,
+        status,
+        previousStatus: before.get(studentId)?.status ?? null,
+      },
+      dedupeKey: `list.superseded:${publication.id}:${studentId}`,
+    };
   });
 }
 

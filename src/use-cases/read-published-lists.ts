@@ -1,13 +1,14 @@
 import type { Kysely } from "kysely";
 import {
   findPublication,
+  findRun,
   type ListKind,
   listPublications,
   type StoredPublication,
 } from "../db/repositories/award-runs.ts";
 import { callExists } from "../db/repositories/call-datasets.ts";
 import type { DB } from "../db/schema.ts";
-import { maskId, type PublicEntry, type StudentListView, studentView } from "../domain/lists.ts";
+import { maskedIdsOf, maskId, type PublicEntry, type StudentListView, studentView } from "../domain/lists.ts";
 import { authorize } from "../policies/authorize.ts";
 import type { Actor } from "../policies/policies.ts";
 import { notFound } from "./office-errors.ts";
@@ -100,5 +101,10 @@ export async function getOwnListView(options: {
   const view = studentView(publication.outcome, studentId);
   if (view === undefined) throw notFound(`${studentId} in list ${listId}`);
   const { outcome: _outcome, entries: _entries, ...meta } = publication;
-  return { ...meta, maskedId: maskId(studentId), view };
+  // As the public rows show it (a collision on the list shows more of the id: domain/lists.ts).
+  const run = await findRun(db, callId, publication.runId);
+  const masked =
+    (run === undefined ? undefined : maskedIdsOf(run.input.dataset, publication.outcome).get(studentId)) ??
+    maskId(studentId);
+  return { ...meta, maskedId: masked, view };
 }

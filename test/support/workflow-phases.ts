@@ -5,6 +5,7 @@
 import { expect } from "vitest";
 import type { TestClock } from "../../src/clock.ts";
 import type { Database } from "../../src/db/database.ts";
+import { scoreAndAward } from "../../src/domain/engine.ts";
 import { demo } from "./office.ts";
 import { eligibleStudents, loadCall, type Person, person } from "./workflow.ts";
 
@@ -145,4 +146,55 @@ export function contested(
       return { agreementId: agreement.id, students: who.slice(0, count).map((w) => w.student.id) };
   }
   throw new Error(`no destination of ${centre} with ${places} places for ${count} students in the demo`);
+}
+
+/**
+ * Two destinations X and Y of the centre (give each one place) and three students ranked s1 > s2 > s3 (strictly
+ * by total, as the engine scores them on their academic record), s1 eligible for X, s2 for X and Y,
+ * s3 for Y: with choices s1 [X], s2 [X, Y], s3 [Y] the engine awards X to s1 and Y to s2, and s2 is
+ * X's first substitute, s3 Y's.
+ */
+export function upgradeChain(centre: string) {
+  const agreements = demo.dataset.agreements.filter((a) => a.centre === centre);
+  const students = demo.dataset.students
+    .filter((s) => s.centre === centre)
+    .map((s) => ({ ...s, languageCertificates: [], activities: [] }));
+  const call = { ...demo.dataset.call };
+  delete (call as { maxChoices?: number }).maxChoices;
+  const outcome = scoreAndAward({
+    ...demo.dataset,
+    call,
+    agreements,
+    students,
+    applications: students.map((s) => ({
+      id: s.id,
+      studentId: s.id,
+      validatedAt: "2018-05-01T10:00:00+02:00",
+      choices: agreements.map((a) => a.id),
+    })),
+  });
+  const ranked = outcome.results
+    .filter((r) => r.exclusions.length === 0 && r.score !== null)
+    .map((r) => ({
+      id: r.studentId,
+      total: r.score!.total,
+      eligible: new Set(r.choices.filter((c) => c.eligible).map((c) => c.agreementId)),
+    }))
+    .sort((a, b) => b.total - a.total);
+  // Places do not change who is eligible (unless none): the test sets X's and Y's to 1.
+  const single = agreements.filter((a) => a.places >= 1).map((a) => a.id);
+  for (const x of single)
+    for (const y of single) {
+      if (x === y) continue;
+      for (const [i, s1] of ranked.entries()) {
+        if (!s1.eligible.has(x)) continue;
+        const s2 = ranked
+          .slice(i + 1)
+          .find((s) => s.total < s1.total && s.eligible.has(x) && s.eligible.has(y));
+        if (s2 === undefined) continue;
+        const s3 = ranked.find((s) => s.total < s2.total && s.eligible.has(y));
+        if (s3 !== undefined) return { x, y, s1: s1.id, s2: s2.id, s3: s3.id };
+      }
+    }
+  throw new Error(`no upgrade chain in the demo's ${centre}`);
 }

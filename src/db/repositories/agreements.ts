@@ -89,7 +89,7 @@ export async function listAgreements(
  * A fingerprint of everything a list of the call's agreements (of `centres` only, when given) can
  * show: how many there are and the sum of a 64-bit hash of each one's id and the id of the
  * transaction that last wrote its row (`xmin`: new at every write; a change to its language options
- * writes the agreement's row too, migration 007); undefined when there is no such call. Any
+ * writes the agreement's row too, migration 008); undefined when there is no such call. Any
  * committed change to one of them changes it (but for a 2^-64 chance), whoever made it: this
  * server, the command line, SQL by hand; an agreement moved into or out of those centres too. So a
  * response made at one fingerprint is the response for every read of the same request that finds

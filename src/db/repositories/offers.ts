@@ -6,7 +6,8 @@ import type { DB, OffersTable } from "../schema.ts";
 
 type Executor = Kysely<DB>;
 
-export type OfferStatus = "offered" | "accepted" | "renounced" | "lapsed";
+/** upgraded: the student was moved to a place they ranked higher (migration 008). */
+export type OfferStatus = "offered" | "accepted" | "renounced" | "lapsed" | "upgraded";
 
 export interface StoredOffer {
   id: string;

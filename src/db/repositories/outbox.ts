@@ -3,7 +3,12 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../schema.ts";
 
-export type MessageKind = "application.validated" | "list.published";
+export type MessageKind =
+  | "application.validated"
+  | "list.published"
+  | "list.superseded"
+  | "claim.filed"
+  | "claim.received";
 
 export interface Message {
   kind: MessageKind;

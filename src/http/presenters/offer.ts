@@ -15,8 +15,11 @@ export const offerSchema = z
     offeredAt: z.string(),
     respondBy: z.string().describe("accept or renounce until this instant (inclusive)"),
     status: z
-      .enum(["offered", "accepted", "renounced", "lapsed"])
-      .describe("lapsed: silence, a renunciation"),
+      .enum(["offered", "accepted", "renounced", "lapsed", "upgraded"])
+      .describe(
+        "lapsed: silence, a renunciation; upgraded: the student was moved to a place they ranked " +
+          "higher (a later offer), this one was freed",
+      ),
     respondedAt: z.string().nullable(),
     partnerAcceptedAt: z.string().nullable(),
     enrolmentRecordedAt: z.string().nullable(),

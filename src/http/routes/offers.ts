@@ -32,7 +32,7 @@ export const offerRoutes =
           tags: ["acceptance"],
           params: z.object({ callId: pathId }),
           querystring: z.strictObject({
-            status: z.enum(["offered", "accepted", "renounced", "lapsed"]).optional(),
+            status: z.enum(["offered", "accepted", "renounced", "lapsed", "upgraded"]).optional(),
           }),
           response: { 200: z.object({ items: z.array(offerSchema) }), ...refusals },
         },
@@ -58,7 +58,8 @@ export const offerRoutes =
           summary: "Accept or renounce the offered place, until its deadline",
           description:
             "409 ACCEPTANCE_CLOSED after the deadline (silence is renunciation), NO_OFFER, " +
-            "DEFINITIVE_LIST_MISSING, OFFER_ANSWERED. An accepted place may be renounced later; a " +
+            "DEFINITIVE_LIST_MISSING, OFFER_ANSWERED, RENOUNCED (renounced in the claims window). An " +
+            "accepted place may be renounced later; a " +
             "renunciation after the partner's nomination deadline records a penalty.",
           tags: ["acceptance"],
           params: studentParams,
