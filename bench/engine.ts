@@ -4,6 +4,7 @@
 // seeded, written to a temporary folder and deleted at the end) it prints:
 // - engine: scoreAndAward alone, after the dataset is parsed, in a fresh process
 //   (bench/engine-child.ts), with the peak growth of the resident set size while it runs;
+// - engine streamed: the engine as simulate runs it (runEngine, each result built and dropped);
 // - simulate: wall time of `node --import tsx src/cli/simulate.ts FILE > /dev/null`, everything
 //   included (start-up, tsx, read, Ajv validation, engine, output);
 // - I/O floor: node's start-up plus what a plain node script needs to read and JSON.parse the same
