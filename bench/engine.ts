@@ -4,11 +4,14 @@
 // seeded, written to a temporary folder and deleted at the end) it prints:
 // - engine: scoreAndAward alone, after the dataset is parsed, in a fresh process
 //   (bench/engine-child.ts), with the peak growth of the resident set size while it runs;
+// - engine streamed: the engine as simulate runs it (runEngine, each result built and dropped);
 // - simulate: wall time of `node --import tsx src/cli/simulate.ts FILE > /dev/null`, everything
 //   included (start-up, tsx, read, Ajv validation, engine, output);
 // - I/O floor: node's start-up plus what a plain node script needs to read and JSON.parse the same
 //   file and to serialise the very outcome simulate produced to /dev/null (bench/io-floor.ts);
-// - growth between consecutive sizes against n log n.
+// - growth between consecutive sizes against n log n;
+// - CPU time (user + system) beside each wall time, and the machine's load average: on a shared
+//   machine the wall time moves with the other processes, the CPU time much less.
 // Targets: at 100,000 applications simulate within 3 × the I/O floor; growth no worse than n log n.
 // It prints figures; it is not a test.
 //
@@ -34,7 +37,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { getHeapStatistics } from "node:v8";
@@ -130,6 +133,8 @@ function parseOptions(argv: readonly string[]): Options {
 
 interface Run {
   ms: number;
+  /** User + system CPU time of the child (only when run under /usr/bin/time). */
+  cpuMs?: number;
   status: number | null;
   signal: string | null;
   stdout: string;
@@ -219,13 +224,19 @@ interface SizeResult {
   skipped?: string;
   engine?: EngineMeasurement;
   engineError?: string;
+  /** The engine as simulate runs it: results built one at a time and dropped (engine-child --streamed). */
+  streamed?: EngineMeasurement;
   simulateMs?: number;
+  simulateCpuMs?: number;
   simulatePeakRssBytes?: number | null;
   simulateError?: string;
   outcomeBytes?: number;
   floor?: FloorMeasurement;
   floorMs?: number;
+  floorCpuMs?: number;
   floorError?: string;
+  /** 1-minute load average after the engine, simulate and floor measurements. */
+  load: { engine?: number; simulate?: number; floor?: number };
   /** Which measurements needed a bigger heap than node's default. */
   raised: { engine: boolean; simulate: boolean; floor: boolean };
   notes: string[];
@@ -236,6 +247,7 @@ interface Context {
   dir: string;
   floorScript: string;
   startupMs: number;
+  startupCpuMs: number | undefined;
   timeBinary: string | null;
 }
 
@@ -255,6 +267,7 @@ function measureSize(ctx: Context, n: number): SizeResult {
     runs,
     raised: { engine: false, simulate: false, floor: false },
     notes,
+    load: {},
   };
   const given = options.heapMiB === null ? [] : [`--max-old-space-size=${options.heapMiB}`];
   const heaps = { engine: { args: [...given] }, simulate: { args: [...given] }, floor: { args: [...given] } };
@@ -287,6 +300,27 @@ function measureSize(ctx: Context, n: number): SizeResult {
         engineRuns.push(lastJsonLine<EngineMeasurement>(r));
       }
       result.engine = medianRun(engineRuns, (m) => m.engineMs);
+      result.load.engine = loadavg()[0];
+      const streamedRuns: EngineMeasurement[] = [];
+      for (let k = 0; k < runs; k++) {
+        const r = runChild(ctx, "engine (streamed)", heaps.engine, notes, (heap) =>
+          run(
+            [
+              "--expose-gc",
+              ...SIMULATE_NODE_FLAGS,
+              ...heap,
+              "--import",
+              "tsx",
+              join("bench", "engine-child.ts"),
+              file,
+              "--streamed",
+            ],
+            "pipe",
+          ),
+        );
+        streamedRuns.push(lastJsonLine<EngineMeasurement>(r));
+      }
+      result.streamed = medianRun(streamedRuns, (m) => m.engineMs);
     } catch (error) {
       if (!(error instanceof ChildFailed)) throw error;
       result.engineError = error.message;
@@ -307,22 +341,29 @@ function measureSize(ctx: Context, n: number): SizeResult {
         const out = openSync(outcomeFile, "w");
         try {
           if (ctx.timeBinary === null) return run(simulateArgs(heap), out);
-          return runTimed(ctx.timeBinary, simulateArgs(heap), out, (peak) => {
-            result.simulatePeakRssBytes = peak;
-          });
+          const r = runTimed(ctx.timeBinary, simulateArgs(heap), out);
+          result.simulatePeakRssBytes = r.peakRssBytes ?? null;
+          return r;
         } finally {
           closeSync(out);
         }
       });
       result.outcomeBytes = statSync(outcomeFile).size;
       // Timed runs, output to /dev/null ("ignore" is /dev/null for the child).
-      const times: number[] = [];
+      const timed: Run[] = [];
       for (let k = 0; k < runs; k++) {
-        times.push(
-          runChild(ctx, "simulate", heaps.simulate, notes, (heap) => run(simulateArgs(heap), "ignore")).ms,
+        timed.push(
+          runChild(ctx, "simulate", heaps.simulate, notes, (heap) =>
+            ctx.timeBinary === null
+              ? run(simulateArgs(heap), "ignore")
+              : runTimed(ctx.timeBinary, simulateArgs(heap), "ignore"),
+          ),
         );
       }
-      result.simulateMs = median(times);
+      result.simulateMs = median(timed.map((r) => r.ms));
+      const cpu = timed.flatMap((r) => (r.cpuMs === undefined ? [] : [r.cpuMs]));
+      if (cpu.length > 0) result.simulateCpuMs = median(cpu);
+      result.load.simulate = loadavg()[0];
     } catch (error) {
       if (!(error instanceof ChildFailed)) throw error;
       result.simulateError = error.message;
@@ -340,6 +381,8 @@ function measureSize(ctx: Context, n: number): SizeResult {
       }
       result.floor = medianRun(floors, (f) => f.totalMs);
       result.floorMs = ctx.startupMs + result.floor.totalMs;
+      if (ctx.startupCpuMs !== undefined) result.floorCpuMs = ctx.startupCpuMs + result.floor.cpuMs;
+      result.load.floor = loadavg()[0];
     } catch (error) {
       if (!(error instanceof ChildFailed)) throw error;
       result.floorError = error.message;
@@ -358,16 +401,15 @@ function measureSize(ctx: Context, n: number): SizeResult {
   }
 }
 
-/** Runs node under /usr/bin/time to learn the peak RSS ("%M", KiB) of the whole command. */
+/** Runs node under /usr/bin/time to learn the peak RSS ("%M", KiB) and CPU time ("%U", "%S") of the whole command. */
 function runTimed(
   timeBinary: string,
   args: readonly string[],
-  stdout: number,
-  peak: (bytes: number) => void,
-): Run {
+  stdout: "pipe" | "ignore" | number,
+): Run & { peakRssBytes?: number } {
   const start = performance.now();
-  const marker = "BENCH_MAXRSS_KIB=";
-  const r = spawnSync(timeBinary, ["-f", `${marker}%M`, process.execPath, ...args], {
+  const marker = "BENCH_TIME=";
+  const r = spawnSync(timeBinary, ["-f", `${marker}%M %U %S`, process.execPath, ...args], {
     cwd: ROOT,
     stdio: ["ignore", stdout, "pipe"],
     encoding: "utf8",
@@ -377,9 +419,21 @@ function runTimed(
   if (r.error !== undefined) throw r.error;
   const lines = (r.stderr ?? "").split("\n");
   const line = lines.findLast((l) => l.startsWith(marker));
-  if (line !== undefined) peak(Number(line.slice(marker.length)) * 1024);
   const stderr = lines.filter((l) => !l.startsWith(marker) && !l.startsWith("Command exited")).join("\n");
-  return { ms, status: r.status, signal: r.signal, stdout: "", stderr };
+  const result: Run & { peakRssBytes?: number } = {
+    ms,
+    status: r.status,
+    signal: r.signal,
+    stdout: r.stdout ?? "",
+    stderr,
+  };
+  if (line !== undefined) {
+    const [kib, user, system] = line.slice(marker.length).split(" ").map(Number);
+    if (kib !== undefined && Number.isFinite(kib)) result.peakRssBytes = kib * 1024;
+    if (user !== undefined && system !== undefined && Number.isFinite(user + system))
+      result.cpuMs = (user + system) * 1000;
+  }
+  return result;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -455,6 +509,56 @@ function report(ctx: Context, results: readonly SizeResult[]): void {
     ),
   );
   print();
+  print(
+    "CPU time (user + system, every thread; medians of the same runs) and the machine's 1-minute load average",
+  );
+  const fmtLoad = (x: number | undefined): string => (x === undefined ? "—" : x.toFixed(2));
+  print(
+    table(
+      [
+        "applications",
+        "engine CPU ms",
+        "simulate CPU ms",
+        "I/O floor CPU ms",
+        "simulate / floor (CPU)",
+        "load: engine",
+        "simulate",
+        "floor",
+      ],
+      results.map((r) => [
+        fmtInt(r.n),
+        fmtMs(r.engine?.engineCpuMs),
+        fmtMs(r.simulateCpuMs),
+        fmtMs(r.floorCpuMs),
+        fmtRatio(ratio(r.simulateCpuMs, r.floorCpuMs)),
+        fmtLoad(r.engine?.loadAverage),
+        fmtLoad(r.load.simulate),
+        fmtLoad(r.load.floor),
+      ]),
+    ),
+  );
+  print(
+    `  ${cpus().length} cores: a load average above ${cpus().length} means other processes were waiting for a core, and wall times grew with it.`,
+  );
+  print();
+  print("The engine as simulate runs it: each result built, then dropped (the outcome is never held whole)");
+  print(
+    table(
+      ["applications", "streamed ms", "CPU ms", "GC pauses ms", "peak ΔRSS MiB", "load"],
+      results.map((r) => {
+        const m = r.streamed;
+        return [
+          fmtInt(r.n),
+          fmtMs(m?.engineMs),
+          fmtMs(m?.engineCpuMs),
+          m === undefined ? "—" : `${fmtMs(m.gcMs)} (${m.gcCount})`,
+          m === undefined ? "—" : fmtMiB(m.peakRssBytes - m.rssBeforeBytes),
+          fmtLoad(m?.loadAverage),
+        ];
+      }),
+    ),
+  );
+  print();
   print("Details");
   print(
     table(
@@ -510,6 +614,8 @@ function report(ctx: Context, results: readonly SizeResult[]): void {
 
   const growthRows: string[][] = [];
   const engineSteps: { label: string; ratio: number; bound: number }[] = [];
+  const engineCpuSteps: { label: string; ratio: number; bound: number }[] = [];
+  const streamedSteps: { label: string; ratio: number; cpu: number | undefined; bound: number }[] = [];
   const simulateSteps: { label: string; ratio: number; bound: number }[] = [];
   for (let k = 1; k < results.length; k++) {
     const a = results[k - 1];
@@ -521,6 +627,16 @@ function report(ctx: Context, results: readonly SizeResult[]): void {
     const sim = ratio(b.simulateMs, a.simulateMs);
     const flo = ratio(b.floorMs, a.floorMs);
     if (eng !== undefined) engineSteps.push({ label, ratio: eng, bound });
+    const engCpu = ratio(b.engine?.engineCpuMs, a.engine?.engineCpuMs);
+    if (engCpu !== undefined) engineCpuSteps.push({ label, ratio: engCpu, bound });
+    const str = ratio(b.streamed?.engineMs, a.streamed?.engineMs);
+    if (str !== undefined)
+      streamedSteps.push({
+        label,
+        ratio: str,
+        cpu: ratio(b.streamed?.engineCpuMs, a.streamed?.engineCpuMs),
+        bound,
+      });
     if (sim !== undefined) simulateSteps.push({ label, ratio: sim, bound });
     const exponent = (r: number | undefined): string =>
       r === undefined ? "—" : (Math.log(r) / Math.log(b.n / a.n)).toFixed(2);
@@ -532,6 +648,9 @@ function report(ctx: Context, results: readonly SizeResult[]): void {
       exponent(eng),
       fmtRatio(sim),
       fmtRatio(flo),
+      fmtRatio(engCpu),
+      fmtRatio(ratio(b.simulateCpuMs, a.simulateCpuMs)),
+      fmtRatio(ratio(b.floorCpuMs, a.floorCpuMs)),
     ]);
   }
   if (growthRows.length > 0) {
@@ -539,7 +658,18 @@ function report(ctx: Context, results: readonly SizeResult[]): void {
     print("Growth between consecutive sizes (time ratio; n log n is the bound; exponent k in time ∝ n^k)");
     print(
       table(
-        ["step", "n ratio", "n log n ratio", "engine ratio", "engine k", "simulate ratio", "floor ratio"],
+        [
+          "step",
+          "n ratio",
+          "n log n ratio",
+          "engine ratio",
+          "engine k",
+          "simulate ratio",
+          "floor ratio",
+          "engine CPU",
+          "simulate CPU",
+          "floor CPU",
+        ],
         growthRows,
       ),
     );
@@ -608,6 +738,25 @@ function report(ctx: Context, results: readonly SizeResult[]): void {
           : ""),
     );
   }
+  if (engineCpuSteps.length > 0) {
+    const worse = engineCpuSteps.filter((s) => s.ratio > s.bound);
+    print(
+      `VERDICT growth no worse than n log n (engine CPU time): ${worse.length === 0 ? "MET" : "NOT MET"} — ` +
+        engineCpuSteps.map((s) => `${s.label}: ×${s.ratio.toFixed(2)} vs ×${s.bound.toFixed(2)}`).join("; "),
+    );
+  }
+  if (streamedSteps.length > 0) {
+    const worse = streamedSteps.filter((s) => s.ratio > s.bound);
+    print(
+      `VERDICT growth no worse than n log n (engine streamed, as simulate runs it): ${worse.length === 0 ? "MET" : "NOT MET"} — ` +
+        streamedSteps
+          .map(
+            (s) =>
+              `${s.label}: ×${s.ratio.toFixed(2)} (CPU ×${s.cpu === undefined ? "—" : s.cpu.toFixed(2)}) vs ×${s.bound.toFixed(2)}`,
+          )
+          .join("; "),
+    );
+  }
   process.stdout.write(`${out.join("\n")}\n`);
 }
 
@@ -652,10 +801,21 @@ function main(): void {
   });
   try {
     const floorScript = prepareFloorScript(dir);
-    const startups: number[] = [];
-    for (let k = 0; k < 5; k++) startups.push(run([floorScript, "--startup"], "ignore").ms);
     const timeBinary = existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
-    const ctx: Context = { options, dir, floorScript, startupMs: median(startups), timeBinary };
+    const startups: Run[] = [];
+    for (let k = 0; k < 5; k++) {
+      const args = [floorScript, "--startup"];
+      startups.push(timeBinary === null ? run(args, "ignore") : runTimed(timeBinary, args, "ignore"));
+    }
+    const startupCpu = startups.flatMap((r) => (r.cpuMs === undefined ? [] : [r.cpuMs]));
+    const ctx: Context = {
+      options,
+      dir,
+      floorScript,
+      startupMs: median(startups.map((r) => r.ms)),
+      startupCpuMs: startupCpu.length > 0 ? median(startupCpu) : undefined,
+      timeBinary,
+    };
 
     const cpu = cpus()[0]?.model ?? "unknown CPU";
     process.stdout.write(

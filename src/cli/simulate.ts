@@ -2,9 +2,10 @@
 // standard input). The outcome goes to standard output and nothing else does; invalid input
 // exits with status 2, every error on standard error (SPEC 13).
 
-import { scoreAndAward } from "../domain/engine.ts";
+import { runEngine } from "../domain/engine.ts";
+import { outcomeJsonPieces } from "../domain/outcome-json.ts";
 import { formatDatasetErrors, validateDatasetText } from "../schemas/validate-dataset.ts";
-import { jsonPieces, writePieces } from "./json-output.ts";
+import { writePieces } from "./json-output.ts";
 import { InputError, readInput } from "./read-input.ts";
 
 const USAGE = "usage: simulate FILE   (FILE is a dataset JSON file, or - for standard input)";
@@ -30,8 +31,9 @@ async function main(args: string[]): Promise<number> {
     process.stderr.write(`${formatDatasetErrors(validation.errors)}\n`);
     return 2;
   }
-  const outcome = scoreAndAward(validation.dataset);
-  await writePieces(process.stdout, jsonPieces({ ...outcome }, ["results", "agreements"]));
+  // Each result is built from the engine's flat state as it is written, then dropped: the outcome
+  // of a million applications is never in memory as a whole (the same text as scoreAndAward's).
+  await writePieces(process.stdout, outcomeJsonPieces(runEngine(validation.dataset)));
   process.stdout.write("\n");
   return 0;
 }

@@ -12,7 +12,12 @@ import {
 import { compareInstants, type Instant, parseInstant } from "./instant.ts";
 import type { LevelIndex } from "./language-certificates.ts";
 import { levelIndex } from "./language-certificates.ts";
-import type { ChoiceReasonCode, ExclusionCode } from "./outcome.ts";
+import {
+  CHOICE_REASON_CODES,
+  type ChoiceReasonCode,
+  EXCLUSION_CODES,
+  type ExclusionCode,
+} from "./outcome.ts";
 
 /** What the rules need to know of a call, read once. */
 export interface CallRules {
@@ -78,41 +83,38 @@ export function awardedMonths(rules: CallRules, agreement: Agreement, left: Deci
   return minDecimal(decimal(agreement.months), left, rules.maxMonths);
 }
 
-/** No exclusion: one shared, frozen list (most applications have none). */
-const NONE = Object.freeze([]) as unknown as ExclusionCode[];
-function add(codes: ExclusionCode[], code: ExclusionCode): ExclusionCode[] {
-  if (codes === NONE) return [code];
-  codes.push(code);
-  return codes;
-}
+/** Bit of each exclusion in a mask: bit k is `EXCLUSION_CODES[k]`, so a mask lists them in order. */
+export const EXCLUDED = Object.fromEntries(EXCLUSION_CODES.map((code, k) => [code, 1 << k])) as Readonly<
+  Record<ExclusionCode, number>
+>;
 
 /**
- * Exclusions of a known student's application, every one that applies, in the outcome's order
+ * Exclusions of a known student's application as a mask of `EXCLUDED` bits, every one that applies
  * (NO_ELIGIBLE_CHOICE is decided once the choices are known). A draft reports NOT_VALIDATED alone.
  */
-export function generalExclusions(
+export function exclusionMask(
   rules: CallRules,
   student: Student,
   validatedAt: Instant | null,
   noMonthsLeft: boolean,
-): ExclusionCode[] {
-  if (validatedAt === null) return ["NOT_VALIDATED"];
+): number {
+  if (validatedAt === null) return EXCLUDED.NOT_VALIDATED;
   const { eligibility } = rules.call;
-  let codes: ExclusionCode[] = NONE;
-  if (compareInstants(validatedAt, rules.deadline) > 0) codes = add(codes, "LATE");
-  if (!student.enrolled) codes = add(codes, "NOT_ENROLLED");
+  let mask = 0;
+  if (compareInstants(validatedAt, rules.deadline) > 0) mask |= EXCLUDED.LATE;
+  if (!student.enrolled) mask |= EXCLUDED.NOT_ENROLLED;
   if (!rules.programmeCountries.has(student.nationality) && !student.residencePermit)
-    codes = add(codes, "NATIONALITY");
+    mask |= EXCLUDED.NATIONALITY;
   // Bases §2a: grado students need the 2nd year and 60 % of the first-year credits.
   if (student.cycle === "grado" && student.yearOfStudy < eligibility.minYearOfStudy)
-    codes = add(codes, "YEAR_OF_STUDY");
+    mask |= EXCLUDED.YEAR_OF_STUDY;
   if (student.cycle === "grado" && student.firstYearCreditsPct < eligibility.minFirstYearCreditsPct) {
-    codes = add(codes, "FIRST_YEAR_CREDITS");
+    mask |= EXCLUDED.FIRST_YEAR_CREDITS;
   }
-  if (student.inOtherMobilityProgramme) codes = add(codes, "OTHER_PROGRAMME");
-  if (student.hasDebts) codes = add(codes, "DEBTS");
-  if (noMonthsLeft) codes = add(codes, "NO_MONTHS_LEFT");
-  return codes;
+  if (student.inOtherMobilityProgramme) mask |= EXCLUDED.OTHER_PROGRAMME;
+  if (student.hasDebts) mask |= EXCLUDED.DEBTS;
+  if (noMonthsLeft) mask |= EXCLUDED.NO_MONTHS_LEFT;
+  return mask;
 }
 
 /** The student's best verified level per language (from `studentLevels`). */
@@ -157,40 +159,105 @@ export function meetsLanguageRequirement(facts: AgreementFacts, levels: LevelsBy
   return false;
 }
 
-/**
- * The reasons of every eligible choice: one shared, frozen empty list (a million applications have
- * ten million choices). Outcomes are read, never changed in place.
- */
-const ELIGIBLE = Object.freeze([]) as unknown as ChoiceReasonCode[];
+/** Bit of each choice reason in a mask: bit k is `CHOICE_REASON_CODES[k]` (0: eligible). */
+export const REASON = Object.fromEntries(CHOICE_REASON_CODES.map((code, k) => [code, 1 << k])) as Readonly<
+  Record<ChoiceReasonCode, number>
+>;
 
 /**
- * Why a known student may not take a known, first-listed agreement: every reason that applies.
- * `shortOfMonths`: the student has fewer months left than the call's minimum, so no stay is long
- * enough (SPEC 12.5: awarded months = min(agreement, months left, call maximum)).
+ * What the choice rules need of every agreement, in flat arrays indexed by agreement (ten million
+ * choices are checked against them): centres and cycles as small integers, and the reasons that
+ * do not depend on the student as a mask.
  */
-export function choiceReasons(
-  facts: AgreementFacts,
-  student: Student,
-  levels: LevelsByLanguage,
-  shortOfMonths: boolean,
-): ChoiceReasonCode[] {
-  const wrongCentre = facts.agreement.centre !== student.centre;
-  const wrongCycle = !facts.cycles.includes(student.cycle);
-  const language = facts.languageRequiredAtApplication && !meetsLanguageRequirement(facts, levels);
-  const duration = facts.tooShort || shortOfMonths;
-  if (!wrongCentre && !wrongCycle && facts.inProgramme && facts.hasPlaces && !language && !duration)
-    return ELIGIBLE;
-  const reasons: ChoiceReasonCode[] = [];
-  if (wrongCentre) reasons.push("WRONG_CENTRE");
-  if (wrongCycle) reasons.push("CYCLE");
-  if (!facts.inProgramme) reasons.push("COUNTRY_NOT_IN_PROGRAMME");
-  if (!facts.hasPlaces) reasons.push("NO_PLACES");
-  if (language) reasons.push("LANGUAGE_REQUIRED");
-  if (duration) reasons.push("DURATION");
-  return reasons;
+export class AgreementRules {
+  private readonly centreIds = new Map<string, number>();
+  private readonly cycleBits = new Map<string, number>();
+  private readonly centre: Int32Array;
+  private readonly cycles: Int32Array;
+  /** COUNTRY_NOT_IN_PROGRAMME, NO_PLACES and DURATION (too short whoever goes). */
+  private readonly fixed: Uint8Array;
+  private readonly languageRequired: Uint8Array;
+
+  constructor(private readonly facts: readonly AgreementFacts[]) {
+    const count = facts.length;
+    this.centre = new Int32Array(count);
+    this.cycles = new Int32Array(count);
+    this.fixed = new Uint8Array(count);
+    this.languageRequired = new Uint8Array(count);
+    facts.forEach((f, i) => {
+      this.centre[i] = this.centreId(f.agreement.centre);
+      for (const cycle of f.cycles) this.cycles[i]! |= this.cycleBit(cycle);
+      this.fixed[i] =
+        (f.inProgramme ? 0 : REASON.COUNTRY_NOT_IN_PROGRAMME) |
+        (f.hasPlaces ? 0 : REASON.NO_PLACES) |
+        (f.tooShort ? REASON.DURATION : 0);
+      this.languageRequired[i] = f.languageRequiredAtApplication ? 1 : 0;
+    });
+  }
+
+  /** A small integer per centre name (the same for a student's and an agreement's centre). */
+  centreId(centre: string): number {
+    let id = this.centreIds.get(centre);
+    if (id === undefined) {
+      id = this.centreIds.size;
+      this.centreIds.set(centre, id);
+    }
+    return id;
+  }
+
+  /** One bit per cycle name (0 for a cycle past the 31st, which then matches no agreement). */
+  cycleBit(cycle: string): number {
+    let bit = this.cycleBits.get(cycle);
+    if (bit === undefined) {
+      bit = this.cycleBits.size < 31 ? 1 << this.cycleBits.size : 0;
+      this.cycleBits.set(cycle, bit);
+    }
+    return bit;
+  }
+
+  /**
+   * Why a known student may not take a known, first-listed agreement: a mask of every `REASON`
+   * that applies (0 when eligible). The student is given by `centreId(student.centre)`,
+   * `cycleBit(student.cycle)` and their levels. `shortOfMonths`: the student has fewer months left
+   * than the call's minimum, so no stay is long enough (SPEC 12.5: awarded months = min(agreement,
+   * months left, call maximum)).
+   */
+  reasonMask(
+    index: number,
+    centre: number,
+    cycle: number,
+    levels: LevelsByLanguage,
+    shortOfMonths: boolean,
+  ): number {
+    let mask = this.fixed[index]!;
+    if (this.centre[index] !== centre) mask |= REASON.WRONG_CENTRE;
+    if ((this.cycles[index]! & cycle) === 0) mask |= REASON.CYCLE;
+    if (shortOfMonths) mask |= REASON.DURATION;
+    if (this.languageRequired[index] === 1 && !meetsLanguageRequirement(this.facts[index]!, levels))
+      mask |= REASON.LANGUAGE_REQUIRED;
+    return mask;
+  }
 }
 
-/** The choices that count: those beyond the call's `maxChoices` are dropped (SPEC 13). */
-export function countedChoices(call: Call, application: Application): string[] {
-  return call.maxChoices === undefined ? application.choices : application.choices.slice(0, call.maxChoices);
+/**
+ * The codes a mask stands for, in their order: one shared, frozen list per mask (a million
+ * applications have ten million choices, and most share a handful of lists). Outcomes are read,
+ * never changed in place.
+ */
+export function codeLists<Code extends string>(codes: readonly Code[]): (mask: number) => Code[] {
+  const lists: (Code[] | undefined)[] = new Array(1 << codes.length).fill(undefined);
+  return (mask) => {
+    let list = lists[mask];
+    if (list === undefined) {
+      list = Object.freeze(codes.filter((_, k) => (mask & (1 << k)) !== 0)) as Code[];
+      lists[mask] = list;
+    }
+    return list;
+  };
+}
+
+/** How many choices count: those beyond the call's `maxChoices` are dropped (SPEC 13). */
+export function countedChoices(call: Call, application: Application): number {
+  const listed = application.choices.length;
+  return call.maxChoices === undefined ? listed : Math.min(listed, call.maxChoices);
 }

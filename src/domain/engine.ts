@@ -4,9 +4,16 @@
 // It is written for calls of a million applications: agreement facts are worked out once, score
 // figures are integers (ten-thousandths), the tie-break chain becomes one integer per application,
 // and with `languageScope: best` every destination ranks by that one integer.
+//
+// Memory: the engine keeps its working state in flat typed arrays (one cell per application, or
+// per counted choice, the choices of application i in slots start[i] … start[i+1]−1), not in an
+// object per application and per choice: a million applications are then ~120 MB off the V8 heap
+// instead of ~1.8 GB of objects the garbage collector walks again at every major collection.
+// The outcome's objects are built at the end, one application at a time (`EngineRun.result`),
+// so `simulate` can write them out without ever holding them all.
 
 import { deferredAcceptance } from "./award.ts";
-import type { Agreement, Application, Dataset, Student } from "./dataset.ts";
+import type { Agreement, Dataset, Student } from "./dataset.ts";
 import {
   type Decimal,
   decimal,
@@ -17,26 +24,32 @@ import {
 } from "./decimal.ts";
 import {
   type AgreementFacts,
+  AgreementRules,
   agreementFacts,
   awardedMonths,
   type CallRules,
-  choiceReasons,
+  codeLists,
   countedChoices,
-  generalExclusions,
+  EXCLUDED,
+  exclusionMask,
   type LevelsByLanguage,
   meetsLanguageRequirement,
   monthsLeft,
+  REASON,
   readCallRules,
   shortOfMonths,
 } from "./eligibility.ts";
-import { compareInstants, type Instant, parseInstant } from "./instant.ts";
-import type {
-  ApplicationResult,
-  Award,
-  ChoiceReasonCode,
-  ChoiceResult,
-  ExclusionCode,
-  Outcome,
+import { parseInstant } from "./instant.ts";
+import {
+  type AgreementOutcome,
+  type ApplicationResult,
+  type Award,
+  CHOICE_REASON_CODES,
+  type ChoiceReasonCode,
+  type ChoiceResult,
+  EXCLUSION_CODES,
+  type ExclusionCode,
+  type Outcome,
 } from "./outcome.ts";
 import {
   activityUnits,
@@ -50,360 +63,513 @@ import {
   weightedGradeUnits,
 } from "./scoring.ts";
 
-/** One application as the engine works on it. */
-interface Entry {
-  application: Application;
-  student: Student | undefined;
-  validatedAt: Instant | null;
-  levels: LevelsByLanguage;
-  /** One per counted choice, in preference order; `total` is filled in for the outcome. */
-  choices: ChoiceResult[];
-  /** Agreement index per counted choice (-1 when unknown). */
-  agreementIndexes: number[];
-  exclusions: ExclusionCode[];
-  weightedGrade: number;
-  language: number;
-  activities: number;
-  total: number;
-  share: CreditShare | null;
-  /** Language units per counted choice under `languageScope: destination` (null under best). */
-  choiceLanguage: number[] | null;
-  /** Position in the last links of the tie-break chain (credits share, validation time, id). */
-  tail: number;
-  /** Position in the whole chain with the overall score: every destination's order under best. */
-  order: number;
-  /** 1-based rank among the centre's non-excluded applications (0 while excluded). */
-  rank: number;
-  /** Index into `choices` of the award, or -1. */
-  awardedChoice: number;
+/** A scored and awarded call, from which the outcome is built one application at a time. */
+export interface EngineRun {
+  readonly callId: string;
+  /** How many results: one per application, in the input's order. */
+  readonly count: number;
+  /** The result of the application at `index` in the input (a new object at each call). */
+  result(index: number): ApplicationResult;
+  /** One per agreement, in the input's order. */
+  readonly agreements: AgreementOutcome[];
+}
+
+export function scoreAndAward(dataset: Dataset): Outcome {
+  const run = runEngine(dataset);
+  const results: ApplicationResult[] = [];
+  for (let i = 0; i < run.count; i++) results.push(run.result(i));
+  return { formatVersion: 1, callId: run.callId, results, agreements: run.agreements };
+}
+
+/** Scores and awards the call; the outcome's results are then built on demand. */
+export function runEngine(dataset: Dataset): EngineRun {
+  return new CallRun(dataset);
 }
 
 const NO_LEVELS: LevelsByLanguage = new Map();
-const NO_EXCLUSIONS: ExclusionCode[] = [];
+const exclusionList = codeLists<ExclusionCode>(EXCLUSION_CODES);
+const reasonList = codeLists<ChoiceReasonCode>(CHOICE_REASON_CODES);
+// The masks' widths: reasons in a Uint8Array, exclusions in a Uint16Array.
+if (CHOICE_REASON_CODES.length > 8 || EXCLUSION_CODES.length > 16)
+  throw new Error("engine: widen the reason or exclusion masks for the outcome's codes");
+/** An unknown student's choices are not eligible, with no reasons (SPEC 13): not a reason mask. */
+const NOT_ASSESSED = 1 << CHOICE_REASON_CODES.length;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-export function scoreAndAward(dataset: Dataset): Outcome {
-  const rules = readCallRules(dataset.call);
-  const { agreements } = dataset;
-  const facts = agreements.map((agreement) => agreementFacts(rules, agreement));
-  const agreementIndex = new Map<string, number>();
-  agreements.forEach((a, i) => {
-    if (!agreementIndex.has(a.id)) agreementIndex.set(a.id, i);
-  });
-  const studentsById = new Map<string, Student>();
-  for (const s of dataset.students) if (!studentsById.has(s.id)) studentsById.set(s.id, s);
+class CallRun implements EngineRun {
+  readonly callId: string;
+  readonly count: number;
+  readonly agreements: AgreementOutcome[];
 
-  const pointUnits = languagePointUnits(dataset.call);
-  const perDestination = dataset.call.scoring.languageScope === "destination";
-  const entries = dataset.applications.map((application) =>
-    assess(
-      rules,
-      facts,
-      agreementIndex,
-      pointUnits,
-      perDestination,
-      application,
-      studentsById.get(application.studentId),
-    ),
-  );
-  const active = entries.filter((e) => e.exclusions.length === 0);
-  const byOrder = orderAndRank(active);
-  const compare = perDestination ? compareForDestination : compareByOrder;
-  const holders = perDestination
-    ? awardPlaces(active, agreements, compare)
-    : awardInOrder(byOrder, agreements);
+  private readonly dataset: Dataset;
+  private readonly rules: CallRules;
+  private readonly facts: readonly AgreementFacts[];
+  private readonly perDestination: boolean;
 
-  const results = entries.map((entry) => present(rules, facts, entry));
-  const substitutes = substitutesOf(
-    perDestination ? active : byOrder,
-    agreements.length,
-    compare,
-    perDestination,
-  );
-  return {
-    formatVersion: 1,
-    callId: dataset.call.id,
-    results,
-    agreements: agreements.map((agreement, i) => ({
-      agreementId: agreement.id,
-      places: agreement.places,
-      awarded: idsInOrder(holders[i]!, (e) => e.awardedChoice, compare),
-      substitutes: substitutes[i]!,
-    })),
-  };
-}
+  // Per application i.
+  /** Index into dataset.students, or -1 for an unknown student. */
+  private readonly studentOf: Int32Array;
+  /** Mask of `EXCLUDED` bits (0: takes part). */
+  private readonly exclusions: Uint16Array;
+  /** Score figures in ten-thousandths (exact integers; total = the three summed). */
+  private readonly weightedGrade: Float64Array;
+  private readonly language: Float64Array;
+  private readonly activities: Float64Array;
+  private readonly total: Float64Array;
+  /** Share of credits passed: its closest double, and numerator/denominator when both are safe integers. */
+  private readonly shareApprox: Float64Array;
+  private readonly shareNumerator: Float64Array;
+  private readonly shareDenominator: Float64Array;
+  /** The shares whose numerator or denominator are not safe integers (rare). */
+  private readonly largeShares = new Map<number, CreditShare>();
+  /** Validation instant: whole milliseconds, and the digits below them where there are any. */
+  private readonly validatedMs: Float64Array;
+  private readonly validatedSubMs = new Map<number, string>();
+  /** Position in the last links of the tie-break chain (credits share, validation time, id). */
+  private readonly tail: Int32Array;
+  /** 1-based rank among the centre's non-excluded applications (0 while excluded). */
+  private readonly rank: Int32Array;
+  /** Slot of the awarded choice, or -1. */
+  private readonly awardedSlot: Int32Array;
 
-/**
- * Ranks each centre's applications by the overall score and the whole tie-break chain, and gives
- * every entry its position in that order. Returns the entries in that order.
- */
-function orderAndRank(active: Entry[]): Entry[] {
-  orderTieBreakTail(active);
-  const sorted = [...active].sort(compareOverall);
-  const counters = new Map<string, number>();
-  sorted.forEach((entry, i) => {
-    entry.order = i;
-    const centre = entry.student!.centre;
-    entry.rank = (counters.get(centre) ?? 0) + 1;
-    counters.set(centre, entry.rank);
-  });
-  return sorted;
-}
+  // Per counted choice: application i's are the slots start[i] … start[i + 1] − 1.
+  private readonly start: Int32Array;
+  /** Agreement index, or -1 when the id names none. */
+  private readonly agreementOf: Int32Array;
+  /** Mask of `REASON` bits (0: eligible). */
+  private readonly reasons: Uint8Array;
+  /** Language units under `languageScope: destination` (empty under best). */
+  private readonly choiceLanguage: Float64Array;
 
-function assess(
-  rules: CallRules,
-  facts: readonly AgreementFacts[],
-  agreementIndex: ReadonlyMap<string, number>,
-  pointUnits: readonly number[],
-  perDestination: boolean,
-  application: Application,
-  student: Student | undefined,
-): Entry {
-  const counted = countedChoices(rules.call, application);
-  const agreementIndexes: number[] = new Array(counted.length);
-  for (let i = 0; i < counted.length; i++) agreementIndexes[i] = agreementIndex.get(counted[i]!) ?? -1;
-  const validatedAt = application.validatedAt === null ? null : parseInstant(application.validatedAt);
-  const entry: Entry = {
-    application,
-    student,
-    validatedAt,
-    levels: NO_LEVELS,
-    choices: [],
-    agreementIndexes,
-    exclusions: NO_EXCLUSIONS,
-    weightedGrade: 0,
-    language: 0,
-    activities: 0,
-    total: 0,
-    share: null,
-    choiceLanguage: null,
-    tail: 0,
-    order: 0,
-    rank: 0,
-    awardedChoice: -1,
-  };
-  if (!student) {
-    // SPEC 13: UNKNOWN_STUDENT alone; its choices are not eligible, with no reasons.
-    entry.exclusions = ["UNKNOWN_STUDENT"];
-    entry.choices = counted.map((agreementId) => ({
-      agreementId,
-      eligible: false,
-      reasons: [],
-      total: null,
-    }));
-    return entry;
+  /** Shared choice objects of choices with no total, by reasons (mask) and agreement. */
+  private readonly untotalled: (ChoiceResult | undefined)[][] = [];
+
+  constructor(dataset: Dataset) {
+    const { call, agreements, applications } = dataset;
+    this.dataset = dataset;
+    this.callId = call.id;
+    const rules = readCallRules(call);
+    this.rules = rules;
+    this.facts = agreements.map((agreement) => agreementFacts(rules, agreement));
+    this.perDestination = call.scoring.languageScope === "destination";
+    const n = applications.length;
+    this.count = n;
+
+    const start = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) start[i + 1] = start[i]! + countedChoices(call, applications[i]!);
+    const slots = start[n]!;
+    this.start = start;
+    this.agreementOf = new Int32Array(slots);
+    this.reasons = new Uint8Array(slots);
+    this.choiceLanguage = new Float64Array(this.perDestination ? slots : 0);
+    this.studentOf = new Int32Array(n);
+    this.exclusions = new Uint16Array(n);
+    this.weightedGrade = new Float64Array(n);
+    this.language = new Float64Array(n);
+    this.activities = new Float64Array(n);
+    this.total = new Float64Array(n);
+    this.shareApprox = new Float64Array(n);
+    this.shareNumerator = new Float64Array(n);
+    this.shareDenominator = new Float64Array(n);
+    this.validatedMs = new Float64Array(n);
+    this.tail = new Int32Array(n);
+    this.rank = new Int32Array(n);
+    this.awardedSlot = new Int32Array(n).fill(-1);
+
+    this.assessAll();
+    const active: number[] = [];
+    for (let i = 0; i < n; i++) if (this.exclusions[i] === 0) active.push(i);
+    const byOrder = this.orderAndRank(active);
+    this.agreements = this.perDestination ? this.awardPlaces(active) : this.awardInOrder(byOrder);
   }
-  const levels = student.languageCertificates.length > 0 ? studentLevels(student) : NO_LEVELS;
-  entry.levels = levels;
-  const short = shortOfMonths(rules, student);
-  const reasons: ChoiceReasonCode[][] = new Array(counted.length);
-  let anyEligible = false;
-  for (let position = 0; position < counted.length; position++) {
-    const index = agreementIndexes[position]!;
-    let found: ChoiceReasonCode[] | undefined;
-    if (index < 0) found = ["UNKNOWN_AGREEMENT"];
-    for (let earlier = 0; found === undefined && earlier < position; earlier++) {
-      if (agreementIndexes[earlier] === index) found = ["DUPLICATE"];
-    }
-    found ??= choiceReasons(facts[index]!, student, levels, short);
-    reasons[position] = found;
-    if (found.length === 0) anyEligible = true;
-  }
-  entry.exclusions = generalExclusions(rules, student, validatedAt, short);
-  if (validatedAt !== null && !anyEligible) entry.exclusions = [...entry.exclusions, "NO_ELIGIBLE_CHOICE"];
-  if (entry.exclusions.length > 0) {
-    entry.choices = counted.map((agreementId, position) => {
-      const r = reasons[position]!;
-      return { agreementId, eligible: r.length === 0, reasons: r, total: null };
+
+  // -------------------------------------------------------------------------------------------
+  // Eligibility and scores (SPEC 5, 6, 12.1–12.3, 12.9–12.11, 13).
+
+  private assessAll(): void {
+    const { dataset, rules, facts, start, agreementOf, reasons } = this;
+    const { agreements, applications, students } = dataset;
+    const agreementIndex = new Map<string, number>();
+    agreements.forEach((a, i) => {
+      if (!agreementIndex.has(a.id)) agreementIndex.set(a.id, i);
     });
-    return entry;
+    const studentIndex = new Map<string, number>();
+    students.forEach((s, i) => {
+      if (!studentIndex.has(s.id)) studentIndex.set(s.id, i);
+    });
+    const pointUnits = languagePointUnits(dataset.call);
+    const choiceRules = new AgreementRules(facts);
+
+    for (let i = 0; i < applications.length; i++) {
+      const application = applications[i]!;
+      const first = start[i]!;
+      const end = start[i + 1]!;
+      for (let slot = first; slot < end; slot++)
+        agreementOf[slot] = agreementIndex.get(application.choices[slot - first]!) ?? -1;
+      const validatedAt = application.validatedAt === null ? null : parseInstant(application.validatedAt);
+      if (validatedAt !== null) {
+        this.validatedMs[i] = validatedAt.epochMs;
+        if (validatedAt.subMs !== "") this.validatedSubMs.set(i, validatedAt.subMs);
+      }
+      const s = studentIndex.get(application.studentId) ?? -1;
+      this.studentOf[i] = s;
+      if (s < 0) {
+        // SPEC 13: UNKNOWN_STUDENT alone; its choices are not eligible, with no reasons.
+        this.exclusions[i] = EXCLUDED.UNKNOWN_STUDENT;
+        continue;
+      }
+      const student = students[s]!;
+      const levels = levelsOf(student);
+      const short = shortOfMonths(rules, student);
+      const centre = choiceRules.centreId(student.centre);
+      const cycle = choiceRules.cycleBit(student.cycle);
+      let anyEligible = false;
+      for (let slot = first; slot < end; slot++) {
+        const index = agreementOf[slot]!;
+        let mask: number;
+        if (index < 0) mask = REASON.UNKNOWN_AGREEMENT;
+        else {
+          let earlier = first;
+          while (earlier < slot && agreementOf[earlier] !== index) earlier++;
+          mask =
+            earlier < slot ? REASON.DUPLICATE : choiceRules.reasonMask(index, centre, cycle, levels, short);
+        }
+        reasons[slot] = mask;
+        if (mask === 0) anyEligible = true;
+      }
+      let excluded = exclusionMask(rules, student, validatedAt, short);
+      if (validatedAt !== null && !anyEligible) excluded |= EXCLUDED.NO_ELIGIBLE_CHOICE;
+      this.exclusions[i] = excluded;
+      if (excluded !== 0) continue;
+
+      const share = creditShare(student);
+      this.shareApprox[i] = share.approx;
+      if (share.numerator <= MAX_SAFE_BIG && share.denominator <= MAX_SAFE_BIG) {
+        this.shareNumerator[i] = Number(share.numerator);
+        this.shareDenominator[i] = Number(share.denominator);
+      } else {
+        this.shareNumerator[i] = Number.NaN;
+        this.shareDenominator[i] = Number.NaN;
+        this.largeShares.set(i, share);
+      }
+      const weightedGrade = weightedGradeUnits(student, share);
+      const activities = activityUnits(rules.call, student);
+      const best = bestLevel(levels);
+      const language = best === null ? 0 : (pointUnits[best] ?? 0);
+      this.weightedGrade[i] = weightedGrade;
+      this.activities[i] = activities;
+      this.language[i] = language;
+      this.total[i] = weightedGrade + language + activities;
+      if (this.perDestination) {
+        // SPEC 12.1: the best verified level in one of the agreement's languages (0 where it names none).
+        for (let slot = first; slot < end; slot++) {
+          this.choiceLanguage[slot] =
+            reasons[slot] === 0
+              ? destinationLanguageUnits(facts[agreementOf[slot]!]!.options, levels, pointUnits)
+              : 0;
+        }
+      }
+    }
   }
 
-  entry.share = creditShare(student);
-  entry.weightedGrade = weightedGradeUnits(student, entry.share);
-  entry.activities = activityUnits(rules.call, student);
-  const best = bestLevel(levels);
-  entry.language = best === null ? 0 : (pointUnits[best] ?? 0);
-  entry.total = entry.weightedGrade + entry.language + entry.activities;
-  if (perDestination) {
-    // SPEC 12.1: the best verified level in one of the agreement's languages (0 where it names none).
-    entry.choiceLanguage = reasons.map((r, position) =>
-      r.length === 0
-        ? destinationLanguageUnits(facts[agreementIndexes[position]!]!.options, levels, pointUnits)
-        : 0,
+  // -------------------------------------------------------------------------------------------
+  // Ranking (SPEC 12.4).
+
+  /**
+   * Ranks each centre's applications by the overall score and the whole tie-break chain. Returns
+   * the non-excluded applications in that order.
+   */
+  private orderAndRank(active: number[]): number[] {
+    const { applications, students } = this.dataset;
+    const { shareApprox, validatedMs, validatedSubMs, tail, total, weightedGrade, language } = this;
+    // Last links: higher share of credits passed, earlier validation, then id (UTF-16 order).
+    const byTail = active.slice().sort((a, b) => {
+      const x = shareApprox[a]!;
+      const y = shareApprox[b]!;
+      if (x > y) return -1;
+      if (x < y) return 1;
+      const share = this.compareShares(b, a);
+      if (share !== 0) return share;
+      const ms = validatedMs[a]! - validatedMs[b]!;
+      if (ms !== 0) return ms;
+      const sub = compareSubMs(validatedSubMs.get(a) ?? "", validatedSubMs.get(b) ?? "");
+      if (sub !== 0) return sub;
+      const idA = applications[a]!.id;
+      const idB = applications[b]!.id;
+      return idA < idB ? -1 : idA > idB ? 1 : 0;
+    });
+    for (let k = 0; k < byTail.length; k++) tail[byTail[k]!] = k;
+
+    // Higher total, then higher weighted grade, then higher language points, then the tail.
+    const byOrder = byTail.sort(
+      (a, b) =>
+        total[b]! - total[a]! ||
+        weightedGrade[b]! - weightedGrade[a]! ||
+        language[b]! - language[a]! ||
+        tail[a]! - tail[b]!,
+    );
+    const counters = new Map<string, number>();
+    for (const i of byOrder) {
+      const centre = students[this.studentOf[i]!]!.centre;
+      const rank = (counters.get(centre) ?? 0) + 1;
+      counters.set(centre, rank);
+      this.rank[i] = rank;
+    }
+    return byOrder;
+  }
+
+  /** Exact comparison of two applications' credit shares. */
+  private compareShares(a: number, b: number): number {
+    const x = this.shareApprox[a]!;
+    const y = this.shareApprox[b]!;
+    if (x < y) return -1;
+    if (x > y) return 1;
+    // Equal doubles (or one too large for them): cross-multiply, on doubles while that is exact.
+    const left = this.shareNumerator[a]! * this.shareDenominator[b]!;
+    const right = this.shareNumerator[b]! * this.shareDenominator[a]!;
+    if (Math.abs(left) <= MAX_SAFE && Math.abs(right) <= MAX_SAFE)
+      return left < right ? -1 : left > right ? 1 : 0;
+    return compareCreditShares(this.exactShare(a), this.exactShare(b));
+  }
+
+  private exactShare(i: number): CreditShare {
+    return (
+      this.largeShares.get(i) ?? {
+        numerator: BigInt(this.shareNumerator[i]!),
+        denominator: BigInt(this.shareDenominator[i]!),
+        approx: this.shareApprox[i]!,
+      }
     );
   }
-  // Each choice object is made once, with its final total (no field changes shape afterwards).
-  entry.choices = counted.map((agreementId, position) => {
-    const r = reasons[position]!;
-    const eligible = r.length === 0;
-    return {
-      agreementId,
-      eligible,
-      reasons: r,
-      total: eligible ? scoreUnitsToNumber(choiceTotal(entry, position)) : null,
-    };
-  });
-  return entry;
-}
 
-/** SPEC 12.4, last links: higher share of credits passed, earlier validation, then id (UTF-16 order). */
-function orderTieBreakTail(active: Entry[]): void {
-  const sorted = [...active].sort(
-    (a, b) =>
-      compareCreditShares(b.share!, a.share!) ||
-      compareInstants(a.validatedAt!, b.validatedAt!) ||
-      (a.application.id < b.application.id ? -1 : a.application.id > b.application.id ? 1 : 0),
-  );
-  sorted.forEach((entry, i) => {
-    entry.tail = i;
-  });
-}
+  // -------------------------------------------------------------------------------------------
+  // The award (SPEC 7, 12.6).
 
-/** Higher total, then higher weighted grade, then higher language points, then the tail. */
-function compareOverall(a: Entry, b: Entry): number {
-  return b.total - a.total || b.weightedGrade - a.weightedGrade || b.language - a.language || a.tail - b.tail;
-}
+  /**
+   * Under `languageScope: best` every destination ranks applicants alike, and deferred acceptance
+   * is exactly serial dictatorship (SPEC 7): in order, each takes the best eligible choice with a
+   * place left. O(applications × choices), no heaps. Substitutes (SPEC 12.6): eligible applicants
+   * who chose a destination and got neither it nor one they ranked above it, in the same order.
+   */
+  private awardInOrder(byOrder: readonly number[]): AgreementOutcome[] {
+    const { start, agreementOf, reasons, awardedSlot } = this;
+    const { agreements, applications } = this.dataset;
+    const left = agreements.map((a) => a.places);
+    const awarded: string[][] = agreements.map(() => []);
+    const substitutes: string[][] = agreements.map(() => []);
+    for (const i of byOrder) {
+      const id = applications[i]!.id;
+      const end = start[i + 1]!;
+      for (let slot = start[i]!; slot < end; slot++) {
+        if (reasons[slot] !== 0) continue;
+        const index = agreementOf[slot]!;
+        if (left[index]! > 0) {
+          left[index]!--;
+          awardedSlot[i] = slot;
+          awarded[index]!.push(id);
+          break;
+        }
+        substitutes[index]!.push(id);
+      }
+    }
+    return this.agreementOutcomes(awarded, substitutes);
+  }
 
-/** How a destination ranks two applicants who chose it, at their positions in their own lists. */
-type DestinationOrder = (a: Entry, aPosition: number, b: Entry, bPosition: number) => number;
-
-/** Under `languageScope: best` every destination ranks by the overall order. */
-const compareByOrder: DestinationOrder = (a, _aPosition, b) => a.order - b.order;
-
-/** Under `languageScope: destination`: the score for this destination, then the chain with its language points. */
-const compareForDestination: DestinationOrder = (a, aPosition, b, bPosition) => {
-  const aLanguage = a.choiceLanguage![aPosition]!;
-  const bLanguage = b.choiceLanguage![bPosition]!;
-  const aTotal = a.weightedGrade + aLanguage + a.activities;
-  const bTotal = b.weightedGrade + bLanguage + b.activities;
-  return bTotal - aTotal || b.weightedGrade - a.weightedGrade || bLanguage - aLanguage || a.tail - b.tail;
-};
-
-function choiceTotal(entry: Entry, position: number): number {
-  const language = entry.choiceLanguage ? entry.choiceLanguage[position]! : entry.language;
-  return entry.weightedGrade + language + entry.activities;
-}
-
-/** Runs the matching, records each entry's awarded choice, and returns each agreement's holders. */
-function awardPlaces(
-  active: Entry[],
-  agreements: readonly Agreement[],
-  compare: DestinationOrder,
-): Entry[][] {
-  const preferences = active.map((entry) => {
-    const positions: number[] = [];
-    entry.choices.forEach((choice, position) => {
-      if (choice.eligible) positions.push(position);
+  /**
+   * Under `languageScope: destination` each destination ranks by the applicant's score for it:
+   * deferred acceptance (award.ts) on the eligible choices.
+   */
+  private awardPlaces(active: readonly number[]): AgreementOutcome[] {
+    const { start, agreementOf, reasons, awardedSlot } = this;
+    const { agreements, applications } = this.dataset;
+    // The eligible slots of each active application p: eligible[from[p]] … eligible[from[p + 1] − 1].
+    const from = new Int32Array(active.length + 1);
+    const eligibleSlots: number[] = [];
+    active.forEach((i, p) => {
+      for (let slot = start[i]!; slot < start[i + 1]!; slot++)
+        if (reasons[slot] === 0) eligibleSlots.push(slot);
+      from[p + 1] = eligibleSlots.length;
     });
-    return positions;
-  });
-  const held = deferredAcceptance(
-    active.length,
-    (p) => preferences[p]!.length,
-    (p, k) => active[p]!.agreementIndexes[preferences[p]![k]!]!,
-    agreements.map((a) => a.places),
-    (p, k, q, l) => compare(active[p]!, preferences[p]![k]!, active[q]!, preferences[q]![l]!),
-  );
-  const holders: Entry[][] = agreements.map(() => []);
-  held.forEach((k, p) => {
-    if (k < 0) return;
-    const entry = active[p]!;
-    entry.awardedChoice = preferences[p]![k]!;
-    holders[entry.agreementIndexes[entry.awardedChoice]!]!.push(entry);
-  });
-  return holders;
-}
+    const eligible = Int32Array.from(eligibleSlots);
+    const held = deferredAcceptance(
+      active.length,
+      (p) => from[p + 1]! - from[p]!,
+      (p, k) => agreementOf[eligible[from[p]! + k]!]!,
+      agreements.map((a) => a.places),
+      (p, k, q, l) =>
+        this.compareFor(active[p]!, eligible[from[p]! + k]!, active[q]!, eligible[from[q]! + l]!),
+    );
+    // Each list holds [application, slot] pairs, flattened.
+    const awarded: number[][] = agreements.map(() => []);
+    const substitutes: number[][] = agreements.map(() => []);
+    active.forEach((i, p) => {
+      const k = held[p]!;
+      if (k >= 0) {
+        const slot = eligible[from[p]! + k]!;
+        awardedSlot[i] = slot;
+        awarded[agreementOf[slot]!]!.push(i, slot);
+      }
+      const until = k >= 0 ? awardedSlot[i]! : start[i + 1]!;
+      for (let slot = start[i]!; slot < until; slot++) {
+        if (reasons[slot] === 0) substitutes[agreementOf[slot]!]!.push(i, slot);
+      }
+    });
+    const inOrder = (pairs: number[]): string[] => {
+      const at: number[] = [];
+      for (let k = 0; k < pairs.length; k += 2) at.push(k);
+      at.sort((x, y) => this.compareFor(pairs[x]!, pairs[x + 1]!, pairs[y]!, pairs[y + 1]!));
+      return at.map((k) => applications[pairs[k]!]!.id);
+    };
+    return this.agreementOutcomes(awarded.map(inOrder), substitutes.map(inOrder));
+  }
 
-/**
- * Under `languageScope: best` every destination ranks applicants alike, and deferred acceptance
- * is exactly serial dictatorship (SPEC 7): in order, each takes the best eligible choice with a
- * place left. O(applications × choices), no heaps.
- */
-function awardInOrder(byOrder: Entry[], agreements: readonly Agreement[]): Entry[][] {
-  const left = agreements.map((a) => a.places);
-  const holders: Entry[][] = agreements.map(() => []);
-  for (const entry of byOrder) {
-    for (let position = 0; position < entry.choices.length; position++) {
-      if (!entry.choices[position]!.eligible) continue;
-      const index = entry.agreementIndexes[position]!;
-      if (left[index]! <= 0) continue;
-      left[index]!--;
-      entry.awardedChoice = position;
-      holders[index]!.push(entry);
-      break;
+  /** How a destination ranks applications a and b, at their slots for it (`languageScope: destination`). */
+  private compareFor(a: number, aSlot: number, b: number, bSlot: number): number {
+    const { weightedGrade, activities, choiceLanguage, tail } = this;
+    const aLanguage = choiceLanguage[aSlot]!;
+    const bLanguage = choiceLanguage[bSlot]!;
+    const aTotal = weightedGrade[a]! + aLanguage + activities[a]!;
+    const bTotal = weightedGrade[b]! + bLanguage + activities[b]!;
+    return (
+      bTotal - aTotal || weightedGrade[b]! - weightedGrade[a]! || bLanguage - aLanguage || tail[a]! - tail[b]!
+    );
+  }
+
+  private agreementOutcomes(awarded: string[][], substitutes: string[][]): AgreementOutcome[] {
+    return this.dataset.agreements.map((agreement, i) => ({
+      agreementId: agreement.id,
+      places: agreement.places,
+      awarded: awarded[i]!,
+      substitutes: substitutes[i]!,
+    }));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The outcome, one application at a time.
+
+  result(i: number): ApplicationResult {
+    const application = this.dataset.applications[i]!;
+    const { start, agreementOf, reasons } = this;
+    const first = start[i]!;
+    const end = start[i + 1]!;
+    // Exactly as long as needed (a growing array would reserve room for 16 choices).
+    const choices: ChoiceResult[] = new Array(end - first);
+    const excluded = this.exclusions[i]!;
+    if (excluded !== 0) {
+      const unknown = excluded === EXCLUDED.UNKNOWN_STUDENT;
+      for (let slot = first; slot < end; slot++) {
+        choices[slot - first] = this.untotalledChoice(
+          application.choices[slot - first]!,
+          agreementOf[slot]!,
+          unknown ? NOT_ASSESSED : reasons[slot]!,
+        );
+      }
+      return {
+        applicationId: application.id,
+        studentId: application.studentId,
+        status: "excluded",
+        exclusions: exclusionList(excluded),
+        score: null,
+        rank: null,
+        award: null,
+        choices,
+        languageCourseRequired: false,
+      };
     }
-  }
-  return holders;
-}
 
-/** SPEC 12.6: eligible applicants who chose it and got neither it nor a destination they ranked above it. */
-function substitutesOf(
-  active: Entry[],
-  agreementCount: number,
-  compare: DestinationOrder,
-  perDestination: boolean,
-): string[][] {
-  const lists: Entry[][] = Array.from({ length: agreementCount }, () => []);
-  const positions: number[][] = Array.from({ length: agreementCount }, () => []);
-  // Under best, `active` comes in overall order, which lists every destination in its order.
-  for (const entry of active) {
-    const until = entry.awardedChoice >= 0 ? entry.awardedChoice : entry.choices.length;
-    for (let position = 0; position < until; position++) {
-      if (!entry.choices[position]!.eligible) continue;
-      const index = entry.agreementIndexes[position]!;
-      lists[index]!.push(entry);
-      positions[index]!.push(position);
+    const weightedGrade = this.weightedGrade[i]!;
+    const activities = this.activities[i]!;
+    const total = scoreUnitsToNumber(this.total[i]!);
+    for (let slot = first; slot < end; slot++) {
+      const agreementId = application.choices[slot - first]!;
+      const mask = reasons[slot]!;
+      if (mask !== 0) choices[slot - first] = this.untotalledChoice(agreementId, agreementOf[slot]!, mask);
+      else {
+        // Under best, every eligible choice's total is the application's (one number, shared).
+        const choiceTotal = this.perDestination
+          ? scoreUnitsToNumber(weightedGrade + this.choiceLanguage[slot]! + activities)
+          : total;
+        choices[slot - first] = choiceResult(agreementId, true, ELIGIBLE, choiceTotal);
+      }
     }
+
+    let award: Award | null = null;
+    let languageCourseRequired = false;
+    const slot = this.awardedSlot[i]!;
+    if (slot >= 0) {
+      const student = this.dataset.students[this.studentOf[i]!]!;
+      const facts = this.facts[agreementOf[slot]!]!;
+      award = grantOf(this.rules, facts.agreement, slot - first, monthsLeft(this.rules, student));
+      // SPEC 12.12: courses when the destination names languages and none is accredited at its minimum.
+      languageCourseRequired =
+        facts.options.length > 0 && !meetsLanguageRequirement(facts, levelsOf(student));
+    }
+    return {
+      applicationId: application.id,
+      studentId: application.studentId,
+      status: award ? "awarded" : "substitute",
+      exclusions: NO_EXCLUSIONS,
+      score: {
+        weightedGrade: scoreUnitsToNumber(weightedGrade),
+        language: scoreUnitsToNumber(this.language[i]!),
+        activities: scoreUnitsToNumber(activities),
+        total,
+      },
+      rank: this.rank[i]!,
+      award,
+      choices,
+      languageCourseRequired,
+    };
   }
-  if (!perDestination) return lists.map((list) => list.map((entry) => entry.application.id));
-  return lists.map((list, i) => idsInOrder(list, positionFinder(list, positions[i]!), compare));
-}
 
-function positionFinder(list: Entry[], positions: number[]): (entry: Entry) => number {
-  const at = new Map<Entry, number>();
-  for (const [i, entry] of list.entries()) at.set(entry, positions[i]!);
-  return (entry) => at.get(entry)!;
-}
-
-function idsInOrder(
-  list: Entry[],
-  positionOf: (entry: Entry) => number,
-  compare: DestinationOrder,
-): string[] {
-  return [...list]
-    .sort((a, b) => compare(a, positionOf(a), b, positionOf(b)))
-    .map((entry) => entry.application.id);
-}
-
-function present(rules: CallRules, facts: readonly AgreementFacts[], entry: Entry): ApplicationResult {
-  const excluded = entry.exclusions.length > 0;
-  let award: Award | null = null;
-  let languageCourseRequired = false;
-  if (entry.awardedChoice >= 0) {
-    const agreementFacts = facts[entry.agreementIndexes[entry.awardedChoice]!]!;
-    award = grantOf(rules, agreementFacts.agreement, entry.awardedChoice, monthsLeft(rules, entry.student!));
-    // SPEC 12.12: courses when the destination names languages and none is accredited at its minimum.
-    languageCourseRequired =
-      agreementFacts.options.length > 0 && !meetsLanguageRequirement(agreementFacts, entry.levels);
+  /**
+   * A choice with no total (not eligible, or of an excluded application). The object is shared by
+   * every such choice of the same agreement with the same reasons: outcomes are read, not changed.
+   */
+  private untotalledChoice(agreementId: string, index: number, mask: number): ChoiceResult {
+    const eligible = mask === 0;
+    const reasonsOf = mask === NOT_ASSESSED ? NO_REASONS : reasonList(mask);
+    if (index < 0) return choiceResult(agreementId, eligible, reasonsOf, null);
+    let byAgreement = this.untotalled[mask];
+    if (byAgreement === undefined) {
+      byAgreement = new Array<ChoiceResult | undefined>(this.facts.length).fill(undefined);
+      this.untotalled[mask] = byAgreement;
+    }
+    let choice = byAgreement[index];
+    if (choice === undefined) {
+      choice = choiceResult(agreementId, eligible, reasonsOf, null);
+      byAgreement[index] = choice;
+    }
+    return choice;
   }
-  return {
-    applicationId: entry.application.id,
-    studentId: entry.application.studentId,
-    status: excluded ? "excluded" : award ? "awarded" : "substitute",
-    exclusions: entry.exclusions,
-    score: excluded
-      ? null
-      : {
-          weightedGrade: scoreUnitsToNumber(entry.weightedGrade),
-          language: scoreUnitsToNumber(entry.language),
-          activities: scoreUnitsToNumber(entry.activities),
-          total: scoreUnitsToNumber(entry.total),
-        },
-    rank: excluded ? null : entry.rank,
-    award,
-    choices: entry.choices,
-    languageCourseRequired,
-  };
+}
+
+const MAX_SAFE_BIG = BigInt(MAX_SAFE);
+const ELIGIBLE = reasonList(0);
+const NO_REASONS = reasonList(0);
+const NO_EXCLUSIONS = exclusionList(0);
+
+/** Every choice object is made here, so all share one shape. */
+function choiceResult(
+  agreementId: string,
+  eligible: boolean,
+  reasons: ChoiceReasonCode[],
+  total: number | null,
+): ChoiceResult {
+  return { agreementId, eligible, reasons, total };
+}
+
+function levelsOf(student: Student): LevelsByLanguage {
+  return student.languageCertificates.length > 0 ? studentLevels(student) : NO_LEVELS;
+}
+
+/** Digits below the millisecond, compared as a fraction (trailing zeros already removed). */
+function compareSubMs(a: string, b: string): number {
+  if (a === b) return 0;
+  const width = Math.max(a.length, b.length);
+  const x = a.padEnd(width, "0");
+  const y = b.padEnd(width, "0");
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** SPEC 12.5, 12.7: awarded months, funding group and the grant estimate, exact. */

@@ -79,9 +79,9 @@ interface Account {
   api: Client;
 }
 
-async function studentAccount(email: string, password: string): Promise<Account> {
-  const session = await apiSignIn(demo.url, { email, password });
-  return { email, password, studentId: session.user.studentId ?? "", api: client(demo.url, session) };
+async function studentAccount(email: string, password: string, url = demo.url): Promise<Account> {
+  const session = await apiSignIn(url, { email, password });
+  return { email, password, studentId: session.user.studentId ?? "", api: client(url, session) };
 }
 
 async function optionsOf(account: Account): Promise<Options> {
@@ -101,7 +101,8 @@ async function hasApplication(account: Account): Promise<boolean> {
 
 const used = new Set<string>();
 /** Another student of the demo student's centre, with an account made now and no application yet. */
-async function freshStudent(): Promise<Account> {
+async function freshStudent(on: { demo: Demo; admin: Client } = { demo, admin }): Promise<Account> {
+  const { demo, admin } = on;
   const demoData = buildDemoUniversity().dataset;
   const centre = demoData.students[0]!.centre;
   for (const s of demoData.students.slice(1).filter((x) => x.centre === centre)) {
@@ -117,7 +118,7 @@ async function freshStudent(): Promise<Account> {
       password: TEST_PASSWORD,
     });
     if (created.status !== 201) continue;
-    const account = await studentAccount(email, TEST_PASSWORD);
+    const account = await studentAccount(email, TEST_PASSWORD, demo.url);
     if (await hasApplication(account)) continue;
     const options = await optionsOf(account);
     if (options.destinations.filter((d) => d.eligible).length >= 3) return account;
@@ -125,8 +126,8 @@ async function freshStudent(): Promise<Account> {
   throw new Error("no student of the centre left without an application and with 3 open destinations");
 }
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${demo.url}/sign-in`);
+async function signIn(page: Page, email: string, password: string, url = demo.url): Promise<void> {
+  await page.goto(`${url}/sign-in`);
   await page.locator("#email").fill(email);
   await page.locator("#password").fill(password);
   await page.locator("form button[type=submit]").click();
@@ -158,6 +159,10 @@ async function drag(page: Page, fromId: string, toId: string): Promise<void> {
   // Dropped once dnd-kit has found the place under the pointer (and said so to screen readers).
   await expect.poll(() => liveRegion(page)).toMatch(/sobre la posición 1|is over position 1/);
   await page.mouse.up();
+  await expect.poll(() => liveRegion(page)).toMatch(/soltado en la posición 1|dropped at position 1/);
+  // dnd-kit swallows clicks for 50 ms after a drop (so the drop is not also a click): a person
+  // takes longer than that to reach the next button.
+  await page.waitForTimeout(150);
 }
 
 async function waitSaved(page: Page): Promise<void> {
@@ -351,6 +356,15 @@ describe("a student applies and validates", () => {
       .getByRole("button", { name: /Up/ })
       .click();
     await expect.poll(() => rankedIds(page)).toEqual([b, a]);
+    // Back again with dnd-kit's keyboard sensor, announced in English.
+    await page.locator(`[data-testid=ranked-list] li[data-agreement="${a}"] .apply-handle`).focus();
+    await page.keyboard.press("Space");
+    await expect.poll(() => liveRegion(page)).toContain("position 2");
+    await page.keyboard.press("ArrowUp");
+    await expect.poll(() => liveRegion(page)).toContain("is over position 1");
+    await page.keyboard.press("Space");
+    await expect.poll(() => liveRegion(page)).toContain("dropped at position 1");
+    await expect.poll(() => rankedIds(page)).toEqual([a, b]);
     await waitSaved(page);
     expect(await page.getByTestId("save-status").textContent()).toMatch(
       /Saved at \d{2}:\d{2}:\d{2} \(Madrid time\)/,
@@ -368,6 +382,10 @@ describe("a student applies and validates", () => {
       /^02\/05\/2018 \d{2}:\d{2}:\d{2}\.\d{3} /,
     );
     expect(await page.getByTestId("receipt-pdf").textContent()).toBe("Download the receipt (PDF)");
+    const stored = (await (
+      await me.api.get(`/api/calls/${callId}/students/${me.studentId}/application/receipt`)
+    ).json()) as { choices: string[] };
+    expect(stored.choices).toEqual([a, b]);
     await expectAccessible(page);
     await screenshot(page, "student-en-receipt");
     expect(consoleErrors(errors)).toEqual([]);
@@ -481,4 +499,59 @@ describe("a phone", () => {
     expect(consoleErrors(errors)).toEqual([]);
     await close();
   });
+});
+
+describe("the deadline", () => {
+  it("refuses in words a change made after it, then shows the list read-only", async () => {
+    // A minute before the deadline of 7 May 2018, 14:00 Madrid; the demo's clock runs on.
+    const late = await startDemo({ now: "2018-05-07T13:59:00+02:00" });
+    const { page, errors, close } = await openPage(chromiumBrowser());
+    try {
+      const lateAdmin = client(late.url, await apiSignIn(late.url, late.account("admin@demo.upct.es")));
+      const me = await freshStudent({ demo: late, admin: lateAdmin });
+      const calls = (await (await me.api.get("/api/calls")).json()) as {
+        items: { calendar: { applicationDeadline: string } }[];
+      };
+      const deadline = Date.parse(calls.items[0]!.calendar.applicationDeadline);
+      const serverNow = async () =>
+        Date.parse(((await (await fetch(`${late.url}/api/health`)).json()) as { time: string }).time);
+      expect(await serverNow()).toBeLessThan(deadline);
+      const open = (await optionsOf(me)).destinations.filter((d) => d.eligible).map((d) => d.agreement);
+
+      await signIn(page, me.email, me.password, late.url);
+      await expect.poll(() => page.getByTestId("standing").count()).toBe(1);
+      await page.goto(`${late.url}/my/application`);
+      await card(page, open[0]!.id)
+        .getByRole("button", { name: /Añadir a mi lista/ })
+        .click();
+      await waitSaved(page);
+
+      await expect.poll(serverNow, { timeout: 90_000, interval: 1000 }).toBeGreaterThanOrEqual(deadline);
+      await card(page, open[1]!.id)
+        .getByRole("button", { name: /Añadir a mi lista/ })
+        .click();
+      await expect
+        .poll(() => page.getByTestId("save-status").textContent(), { timeout: 10_000 })
+        .toBe("No guardado: El plazo de solicitud ha terminado.");
+      await expectAccessible(page);
+      await screenshot(page, "student-deadline-refused", false);
+
+      page.on("dialog", (dialog) => void dialog.accept());
+      await page.reload();
+      await expect
+        .poll(() => page.getByTestId("closed").textContent())
+        .toContain("El plazo para solicitar terminó");
+      await expect.poll(() => rankedIds(page)).toEqual([open[0]!.id]);
+      expect(await page.getByRole("button", { name: /Añadir a mi lista|Validar mi solicitud/ }).count()).toBe(
+        0,
+      );
+      await expectAccessible(page);
+      await screenshot(page, "student-deadline-closed");
+      // The refused save shows in the console as a 409; nothing else may.
+      expect(consoleErrors(errors).filter((e) => !/status of 409/.test(e))).toEqual([]);
+    } finally {
+      await close();
+      await late.stop();
+    }
+  }, 240_000);
 });

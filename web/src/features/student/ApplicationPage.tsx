@@ -4,11 +4,11 @@
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "../../lib/errors.tsx";
-import { MADRID } from "../../lib/format.ts";
+import { formatDateTime, MADRID } from "../../lib/format.ts";
 import { Loading, Page } from "../../lib/page.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { useLoad } from "../../lib/use-load.ts";
-import { Countdown } from "../public/Countdown.tsx";
+import { Countdown, serverClockOffset } from "../public/Countdown.tsx";
 import "./apply/apply.css";
 import { Destinations } from "./apply/Destinations.tsx";
 import {
@@ -55,11 +55,22 @@ function StatusLine({ status }: { status: SaveStatus }) {
   );
 }
 
-function Apply({ context, userId }: { context: StudentContext; userId: string }) {
-  const { t } = useTranslation();
+type Phase = "before" | "open" | "after";
+
+/** Where the call stands on the server's clock (the server refuses outside the window anyway). */
+async function phaseOf(context: StudentContext): Promise<Phase> {
+  const now = Date.now() + (await serverClockOffset());
+  const { applicationOpensAt, applicationDeadline } = context.call.calendar;
+  if (applicationOpensAt !== null && now < Date.parse(applicationOpensAt)) return "before";
+  return now >= Date.parse(applicationDeadline) ? "after" : "open";
+}
+
+function Apply({ context, phase, userId }: { context: StudentContext; phase: Phase; userId: string }) {
+  const { t, i18n } = useTranslation();
   const { call, studentId, options } = context;
   const [receipt, setReceipt] = useState(context.receipt);
   const readOnly = receipt !== null;
+  const closed = !readOnly && phase !== "open";
   const byId = useMemo(
     () => new Map<string, Destination>(options.destinations.map((d) => [d.agreement.id, d])),
     [options.destinations],
@@ -71,7 +82,7 @@ function Apply({ context, userId }: { context: StudentContext; userId: string })
     studentId,
     application: context.application,
     known,
-    readOnly,
+    readOnly: readOnly || closed,
   });
   const [announcement, setAnnouncement] = useState("");
   const [confirming, setConfirming] = useState(false);
@@ -132,7 +143,19 @@ function Apply({ context, userId }: { context: StudentContext; userId: string })
         />
       ) : (
         <>
-          <p className="lead">{t("apply.lead")}</p>
+          {closed ? (
+            <p className="alert apply-warning" data-testid="closed">
+              {phase === "before"
+                ? t("apply.closed.before", {
+                    at: formatDateTime(call.calendar.applicationOpensAt ?? "", i18n.language),
+                  })
+                : t("apply.closed.after", {
+                    at: formatDateTime(call.calendar.applicationDeadline, i18n.language),
+                  })}
+            </p>
+          ) : (
+            <p className="lead">{t("apply.lead")}</p>
+          )}
           {draft.restored && <p className="alert apply-note">{t("apply.save.restored")}</p>}
           <div className="apply-columns">
             <div>
@@ -142,24 +165,27 @@ function Apply({ context, userId }: { context: StudentContext; userId: string })
                 maxChoices={max}
                 onChange={draft.setChoices}
                 onAnnounce={setAnnouncement}
+                readOnly={closed}
               />
               <StatusLine status={draft.status} />
-              <div className="apply-validate">
-                <p className="hint">{t("apply.validate.hint")}</p>
-                <button
-                  type="button"
-                  className="button"
-                  disabled={choices.length === 0}
-                  onClick={() => void startValidation().catch(setValidateError)}
-                >
-                  {t("apply.validate.button")}
-                </button>
-                {validateError !== null && (
-                  <p className="alert alert-error" role="alert">
-                    {refusalText(t, validateError)}
-                  </p>
-                )}
-              </div>
+              {!closed && (
+                <div className="apply-validate">
+                  <p className="hint">{t("apply.validate.hint")}</p>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={choices.length === 0}
+                    onClick={() => void startValidation().catch(setValidateError)}
+                  >
+                    {t("apply.validate.button")}
+                  </button>
+                  {validateError !== null && (
+                    <p className="alert alert-error" role="alert">
+                      {refusalText(t, validateError)}
+                    </p>
+                  )}
+                </div>
+              )}
             </div>
             <ScorePanel callId={call.id} studentId={studentId} />
           </div>
@@ -168,7 +194,7 @@ function Apply({ context, userId }: { context: StudentContext; userId: string })
             destinations={options.destinations}
             chosen={choices}
             full={full}
-            readOnly={readOnly}
+            readOnly={closed}
             onToggle={toggle}
           />
           <ConfirmDialog
@@ -189,7 +215,10 @@ function Apply({ context, userId }: { context: StudentContext; userId: string })
 export default function ApplicationPage() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const { data, error, loading } = useLoad(() => loadStudentContext(user), [user?.id]);
+  const { data, error, loading } = useLoad(async () => {
+    const context = await loadStudentContext(user);
+    return context === null ? null : { context, phase: await phaseOf(context) };
+  }, [user?.id]);
   return (
     <Page title={t("application.title")} wide>
       <StudentNav />
@@ -200,7 +229,7 @@ export default function ApplicationPage() {
       ) : !data || !user ? (
         <p>{t("apply.noCall")}</p>
       ) : (
-        <Apply context={data} userId={user.id} />
+        <Apply context={data.context} phase={data.phase} userId={user.id} />
       )}
     </Page>
   );

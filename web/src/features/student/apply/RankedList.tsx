@@ -106,12 +106,15 @@ export function RankedList({
   maxChoices,
   onChange,
   onAnnounce,
+  readOnly,
 }: {
   choices: string[];
   byId: ReadonlyMap<string, Destination>;
   maxChoices: number | null;
   onChange: (next: string[]) => void;
   onAnnounce: (text: string) => void;
+  /** Outside the application window: the list as it stands, nothing to change. */
+  readOnly: boolean;
 }) {
   const { t } = useTranslation();
   const sensors = useSensors(
@@ -179,7 +182,15 @@ export function RankedList({
           : t("apply.list.count", { count: choices.length, max: maxChoices })}
       </p>
       {choices.length === 0 ? (
-        <p>{t("apply.list.empty")}</p>
+        <p>{t(readOnly ? "apply.list.emptyClosed" : "apply.list.empty")}</p>
+      ) : readOnly ? (
+        <ol data-testid="ranked-list">
+          {choices.map((id) => (
+            <li key={id} data-agreement={id}>
+              {name(id)}
+            </li>
+          ))}
+        </ol>
       ) : (
         <>
           <p className="hint">{t("apply.list.howTo")}</p>

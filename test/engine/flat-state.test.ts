@@ -1,0 +1,150 @@
+// The engine keeps its state in flat typed arrays and builds the outcome one result at a time
+// (src/domain/engine.ts); `simulate` streams that outcome (src/domain/outcome-json.ts). These check
+// what that design adds: the streamed text is scoreAndAward's, shared lists and choice objects are
+// frozen or never mixed up, and the exact paths of the credit-share and sub-millisecond tie-breaks.
+import { readdirSync, readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Dataset } from "../../src/domain/dataset.ts";
+import { runEngine, scoreAndAward } from "../../src/domain/engine.ts";
+import { outcomeJsonPieces } from "../../src/domain/outcome-json.ts";
+import { CROWDED, datasetArb, VARIED } from "./arbitraries.ts";
+import {
+  agreementOutcome,
+  makeAgreement,
+  makeApplication,
+  makeDataset,
+  makeStudent,
+  ON_TIME,
+  resultOf,
+} from "./factories.ts";
+
+const EXAMPLES = new URL("../../examples/", import.meta.url);
+const examples = readdirSync(EXAMPLES)
+  .filter((file) => file.endsWith(".dataset.json"))
+  .map((file) => JSON.parse(readFileSync(new URL(file, EXAMPLES), "utf8")) as Dataset);
+
+const streamed = (dataset: Dataset): string => [...outcomeJsonPieces(runEngine(dataset))].join("");
+
+describe("the streamed outcome", () => {
+  it("is exactly JSON.stringify(scoreAndAward) on the shared examples", () => {
+    expect(examples.length).toBeGreaterThan(0);
+    for (const dataset of examples) expect(streamed(dataset)).toBe(JSON.stringify(scoreAndAward(dataset)));
+  });
+
+  it("is exactly JSON.stringify(scoreAndAward) on random datasets", () => {
+    fc.assert(
+      fc.property(fc.oneof(datasetArb(VARIED), datasetArb(CROWDED)), (dataset) => {
+        expect(streamed(dataset)).toBe(JSON.stringify(scoreAndAward(dataset)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("builds each result afresh: asking twice gives equal, separate results", () => {
+    const run = runEngine(examples[0]!);
+    for (let i = 0; i < run.count; i++) {
+      const a = run.result(i);
+      const b = run.result(i);
+      expect(a).not.toBe(b);
+      expect(a).toStrictEqual(b);
+    }
+  });
+});
+
+describe("shared parts of the outcome", () => {
+  const agreements = [
+    makeAgreement({ id: "AG-1", places: 1 }),
+    makeAgreement({ id: "AG-2", places: 0 }),
+    makeAgreement({ id: "AG-3", centre: "OTHER" }),
+  ];
+  const students = [
+    makeStudent({ id: "S1" }),
+    makeStudent({ id: "S2", hasDebts: true }),
+    makeStudent({ id: "S3", hasDebts: true }),
+  ];
+  const applications = [
+    makeApplication({ id: "A1", studentId: "S1", choices: ["AG-2", "AG-3", "AG-1", "AG-9"] }),
+    makeApplication({ id: "A2", studentId: "S2", choices: ["AG-2", "AG-3", "AG-1", "AG-2"] }),
+    makeApplication({ id: "A3", studentId: "S3", choices: ["AG-3", "AG-2", "AG-1"] }),
+    makeApplication({ id: "A4", studentId: "nobody", choices: ["AG-2", "AG-3"] }),
+  ];
+  const outcome = scoreAndAward(makeDataset({ agreements, students, applications }));
+
+  it("keeps each choice's own agreement, reasons and total", () => {
+    const summary = (id: string) =>
+      resultOf(outcome, id).choices.map((c) => [c.agreementId, c.eligible, c.reasons, c.total]);
+    expect(summary("A1")).toEqual([
+      ["AG-2", false, ["NO_PLACES"], null],
+      ["AG-3", false, ["WRONG_CENTRE"], null],
+      ["AG-1", true, [], 3.5],
+      ["AG-9", false, ["UNKNOWN_AGREEMENT"], null],
+    ]);
+    expect(summary("A2")).toEqual([
+      ["AG-2", false, ["NO_PLACES"], null],
+      ["AG-3", false, ["WRONG_CENTRE"], null],
+      ["AG-1", true, [], null],
+      ["AG-2", false, ["DUPLICATE"], null],
+    ]);
+    expect(summary("A3")).toEqual([
+      ["AG-3", false, ["WRONG_CENTRE"], null],
+      ["AG-2", false, ["NO_PLACES"], null],
+      ["AG-1", true, [], null],
+    ]);
+    expect(summary("A4")).toEqual([
+      ["AG-2", false, [], null],
+      ["AG-3", false, [], null],
+    ]);
+    expect(resultOf(outcome, "A2").exclusions).toEqual(["DEBTS"]);
+    expect(resultOf(outcome, "A4").exclusions).toEqual(["UNKNOWN_STUDENT"]);
+  });
+
+  it("freezes the shared lists, so no reader can change another result through them", () => {
+    const a2 = resultOf(outcome, "A2");
+    expect(Object.isFrozen(a2.exclusions)).toBe(true);
+    expect(Object.isFrozen(a2.choices[0]!.reasons)).toBe(true);
+    expect(Object.isFrozen(resultOf(outcome, "A1").exclusions)).toBe(true);
+    expect(() => (a2.exclusions as string[]).push("LATE")).toThrow(TypeError);
+    expect(resultOf(outcome, "A3").exclusions).toEqual(["DEBTS"]);
+  });
+});
+
+describe("exact tie-breaks on the flat state", () => {
+  /** Two applicants equal in everything the ranking looks at before the credits share. */
+  const pair = (
+    first: Partial<Parameters<typeof makeStudent>[0]>,
+    second: typeof first,
+    validated = [ON_TIME, ON_TIME],
+  ) =>
+    makeDataset({
+      agreements: [makeAgreement({ places: 1 })],
+      students: [makeStudent({ id: "S1", ...first }), makeStudent({ id: "S2", ...second })],
+      applications: [
+        makeApplication({ id: "A1", studentId: "S1", validatedAt: validated[0]! }),
+        makeApplication({ id: "A2", studentId: "S2", validatedAt: validated[1]! }),
+      ],
+    });
+
+  it("compares a share whose fraction is beyond safe integers exactly (0.3333333333333333 < 1/3)", () => {
+    // 3333333333333333 / 10^16: the denominator is no safe integer, so the double shortcut cannot decide.
+    const outcome = scoreAndAward(
+      pair({ creditsPassed: 0.3333333333333333, degreeCredits: 1 }, { creditsPassed: 1, degreeCredits: 3 }),
+    );
+    expect(resultOf(outcome, "A1").score).toEqual(resultOf(outcome, "A2").score);
+    expect(agreementOutcome(outcome, "AG-DE").awarded).toEqual(["A2"]);
+    expect(resultOf(outcome, "A2").rank).toBe(1);
+    expect(resultOf(outcome, "A1").rank).toBe(2);
+  });
+
+  it("treats equal fractions spelt differently as a tie, then goes on to the validation time", () => {
+    const outcome = scoreAndAward(
+      pair({ creditsPassed: 120, degreeCredits: 240 }, { creditsPassed: 60.5, degreeCredits: 121 }, [
+        "2018-05-02T10:00:00.0001Z",
+        "2018-05-02T10:00:00.00005Z",
+      ]),
+    );
+    // Same share (1/2), same millisecond: 0.00005 s is before 0.0001 s.
+    expect(agreementOutcome(outcome, "AG-DE").awarded).toEqual(["A2"]);
+    expect(agreementOutcome(outcome, "AG-DE").substitutes).toEqual(["A1"]);
+  });
+});
