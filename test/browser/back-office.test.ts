@@ -17,10 +17,11 @@ import {
   type Demo,
   type DemoData,
   ensureWebBuild,
+  expectAccessible,
+  inPage,
   launchBrowser,
   openPage,
   screenshot,
-  seriousViolations,
   startDemo,
   unexpected,
 } from "./support.ts";
@@ -68,12 +69,6 @@ function chromiumBrowser(): Browser {
 
 /** Polls until the assertion holds; a run of the engine on the demo may take a while on a busy machine. */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
-
-const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousViolations(page), `axe on ${page.url()}`).toEqual([]);
-}
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto(`${demo.url}/sign-in`);

@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Demo,
   ensureWebBuild,
+  expectAccessible,
+  inPage,
   launchBrowser,
   openPage,
   screenshot,
-  seriousViolations,
   startDemo,
   unexpected,
 } from "./support.ts";
@@ -39,13 +40,6 @@ afterAll(async () => {
   await browser?.close();
   await demo?.stop();
 });
-
-/** An expression evaluated in the page (a string: this file is type-checked without the DOM's types). */
-const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousViolations(page), `axe on ${page.url()}`).toEqual([]);
-}
 
 async function signIn(page: Page, email: string): Promise<void> {
   await page.goto(`${demo.url}/sign-in`);

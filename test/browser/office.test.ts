@@ -9,10 +9,11 @@ import { client, signIn as signInApi } from "../support/auth.ts";
 import {
   type Demo,
   ensureWebBuild,
+  expectAccessible,
+  inPage,
   launchBrowser,
   openPage,
   screenshot,
-  seriousViolations,
   startDemo,
   unexpected,
 } from "./support.ts";
@@ -54,13 +55,6 @@ afterAll(async () => {
   await browser?.close();
   await demo?.stop();
 });
-
-/** An expression evaluated in the page (a string: this file is type-checked without the DOM's types). */
-const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousViolations(page), `axe on ${page.url()}`).toEqual([]);
-}
 
 async function expectNoSidewaysScroll(page: Page): Promise<void> {
   expect(

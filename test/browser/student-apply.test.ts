@@ -10,10 +10,11 @@ import { signIn as apiSignIn, type Client, client, TEST_PASSWORD } from "../supp
 import {
   type Demo,
   ensureWebBuild,
+  expectAccessible,
+  inPage,
   launchBrowser,
   openPage,
   screenshot,
-  seriousViolations,
   startDemo,
   unexpected,
 } from "./support.ts";
@@ -60,12 +61,6 @@ afterAll(async () => {
 function chromiumBrowser(): Browser {
   if (browser === undefined) throw noBrowser ?? new Error("the browser was not launched");
   return browser;
-}
-
-const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousViolations(page), `axe on ${page.url()}`).toEqual([]);
 }
 
 /** A simulated outage of the saves is expected to show in the console; nothing else is. */

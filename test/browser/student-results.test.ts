@@ -18,10 +18,10 @@ import {
   type Demo,
   type DemoData,
   ensureWebBuild,
+  expectAccessible,
   launchBrowser,
   openPage,
   screenshot,
-  seriousViolations,
   startDemo,
   unexpected,
 } from "./support.ts";
@@ -126,10 +126,6 @@ async function json<T>(response: Response, status: number): Promise<T> {
   const text = await response.text();
   expect(response.status, text).toBe(status);
   return JSON.parse(text) as T;
-}
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousViolations(page), `axe on ${page.url()}`).toEqual([]);
 }
 
 async function signIn(page: Page, email: string, password?: string): Promise<void> {

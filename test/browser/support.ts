@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, type BrowserContextOptions, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { createProcessDatabase } from "../support/database.ts";
 import { finished, repoRoot, startNode } from "../support/processes.ts";
 
@@ -181,3 +182,12 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage });
 }
+
+/** No serious or critical axe-core violation on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousViolations(page), `axe on ${page.url()}`).toEqual([]);
+}
+
+/** An expression evaluated in the page (a string: the tests are type-checked without the DOM's types). */
+export const inPage = <T>(page: Page, expression: string): Promise<T> =>
+  page.evaluate(expression) as Promise<T>;
