@@ -39,6 +39,7 @@ import {
   readCallRules,
   shortOfMonths,
 } from "./eligibility.ts";
+import { float64s, int32s, uint8s, uint16s } from "./flat.ts";
 import { parseInstant } from "./instant.ts";
 import {
   type AgreementOutcome,
@@ -155,26 +156,26 @@ class CallRun implements EngineRun {
     const n = applications.length;
     this.count = n;
 
-    const start = new Int32Array(n + 1);
+    const start = int32s(n + 1);
     for (let i = 0; i < n; i++) start[i + 1] = start[i]! + countedChoices(call, applications[i]!);
     const slots = start[n]!;
     this.start = start;
-    this.agreementOf = new Int32Array(slots);
-    this.reasons = new Uint8Array(slots);
-    this.choiceLanguage = new Float64Array(this.perDestination ? slots : 0);
-    this.studentOf = new Int32Array(n);
-    this.exclusions = new Uint16Array(n);
-    this.weightedGrade = new Float64Array(n);
-    this.language = new Float64Array(n);
-    this.activities = new Float64Array(n);
-    this.total = new Float64Array(n);
-    this.shareApprox = new Float64Array(n);
-    this.shareNumerator = new Float64Array(n);
-    this.shareDenominator = new Float64Array(n);
-    this.validatedMs = new Float64Array(n);
-    this.tail = new Int32Array(n);
-    this.rank = new Int32Array(n);
-    this.awardedSlot = new Int32Array(n).fill(-1);
+    this.agreementOf = int32s(slots);
+    this.reasons = uint8s(slots);
+    this.choiceLanguage = float64s(this.perDestination ? slots : 0);
+    this.studentOf = int32s(n);
+    this.exclusions = uint16s(n);
+    this.weightedGrade = float64s(n);
+    this.language = float64s(n);
+    this.activities = float64s(n);
+    this.total = float64s(n);
+    this.shareApprox = float64s(n);
+    this.shareNumerator = float64s(n);
+    this.shareDenominator = float64s(n);
+    this.validatedMs = float64s(n);
+    this.tail = int32s(n);
+    this.rank = int32s(n);
+    this.awardedSlot = int32s(n).fill(-1);
 
     this.assessAll();
     const active: number[] = [];
@@ -383,7 +384,7 @@ class CallRun implements EngineRun {
     const { start, agreementOf, reasons, awardedSlot } = this;
     const { agreements, applications } = this.dataset;
     // The eligible slots of each active application p: eligible[from[p]] … eligible[from[p + 1] − 1].
-    const from = new Int32Array(active.length + 1);
+    const from = int32s(active.length + 1);
     const eligibleSlots: number[] = [];
     active.forEach((i, p) => {
       for (let slot = start[i]!; slot < start[i + 1]!; slot++)
