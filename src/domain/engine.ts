@@ -7,8 +7,11 @@
 //
 // Memory: the engine keeps its working state in flat typed arrays (one cell per application, or
 // per counted choice, the choices of application i in slots start[i] … start[i+1]−1), not in an
-// object per application and per choice: a million applications are then ~120 MB off the V8 heap
+// object per application and per choice: a million applications are then ~200 MB off the V8 heap
 // instead of ~1.8 GB of objects the garbage collector walks again at every major collection.
+// The ranking sorts one packed number per application, natively; the ranking and the award, which
+// visit applications in rank order (random memory order), read and write one 64-byte record per
+// application (`record`), so each application costs them one cache miss, not one per array.
 // The outcome's objects are built at the end, one application at a time (`EngineRun.result`),
 // so `simulate` can write them out without ever holding them all.
 
@@ -96,6 +99,18 @@ if (CHOICE_REASON_CODES.length > 8 || EXCLUSION_CODES.length > 16)
 /** An unknown student's choices are not eligible, with no reasons (SPEC 13): not a reason mask. */
 const NOT_ASSESSED = 1 << CHOICE_REASON_CODES.length;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+/** Cells of an application's record (CallRun.record). */
+const RECORD = {
+  /** AgreementRules.centreId of the student's centre. */
+  CENTRE: 0,
+  /** 1-based rank among the centre's non-excluded applications. */
+  RANK: 1,
+  /** Index of the awarded agreement, or -1. */
+  AWARDED: 2,
+  /** How many eligible choices; their agreement indices follow, in the applicant's order. */
+  COUNT: 3,
+  CHOICES: 4,
+} as const;
 
 class CallRun implements EngineRun {
   readonly callId: string;
@@ -126,12 +141,21 @@ class CallRun implements EngineRun {
   /** Validation instant: whole milliseconds, and the digits below them where there are any. */
   private readonly validatedMs: Float64Array;
   private readonly validatedSubMs = new Map<number, string>();
-  /** Position in the last links of the tie-break chain (credits share, validation time, id). */
+  /**
+   * Position in the last links of the tie-break chain (credits share, validation time, id), under
+   * `languageScope: destination` only (each destination compares applicants with it).
+   */
   private readonly tail: Int32Array;
-  /** 1-based rank among the centre's non-excluded applications (0 while excluded). */
-  private readonly rank: Int32Array;
-  /** Slot of the awarded choice, or -1. */
-  private readonly awardedSlot: Int32Array;
+  /**
+   * What the ranking and the award read and write of application i, in one cache line at
+   * i × stride (see RECORD): they visit applications in rank order, i.e. in random memory order,
+   * and at 1,000,000 applications one line per application instead of one per array is most of
+   * their time.
+   */
+  private readonly record: Int32Array;
+  private readonly stride: number;
+  /** Centre ids (AgreementRules.centreId) run from 0 to centreCount − 1. */
+  private centreCount = 0;
 
   // Per counted choice: application i's are the slots start[i] … start[i + 1] − 1.
   private readonly start: Int32Array;
@@ -157,7 +181,12 @@ class CallRun implements EngineRun {
     this.count = n;
 
     const start = int32s(n + 1);
-    for (let i = 0; i < n; i++) start[i + 1] = start[i]! + countedChoices(call, applications[i]!);
+    let mostChoices = 0;
+    for (let i = 0; i < n; i++) {
+      const counted = countedChoices(call, applications[i]!);
+      if (counted > mostChoices) mostChoices = counted;
+      start[i + 1] = start[i]! + counted;
+    }
     const slots = start[n]!;
     this.start = start;
     this.agreementOf = int32s(slots);
@@ -173,15 +202,21 @@ class CallRun implements EngineRun {
     this.shareNumerator = float64s(n);
     this.shareDenominator = float64s(n);
     this.validatedMs = float64s(n);
-    this.tail = int32s(n);
-    this.rank = int32s(n);
-    this.awardedSlot = int32s(n).fill(-1);
+    this.tail = int32s(this.perDestination ? n : 0);
+    // Whole 64-byte lines (16 cells) per application: 10 choices fit in one.
+    this.stride = (RECORD.CHOICES + mostChoices + 15) & ~15;
+    this.record = int32s(n * this.stride);
 
     this.assessAll();
-    const active: number[] = [];
-    for (let i = 0; i < n; i++) if (this.exclusions[i] === 0) active.push(i);
-    const byOrder = this.orderAndRank(active);
-    this.agreements = this.perDestination ? this.awardPlaces(active) : this.awardInOrder(byOrder);
+    let activeCount = 0;
+    for (let i = 0; i < n; i++) if (this.exclusions[i] === 0) activeCount++;
+    const active = int32s(activeCount);
+    for (let i = 0, p = 0; i < n; i++) if (this.exclusions[i] === 0) active[p++] = i;
+    const order = this.rankOrder(active);
+    if (this.perDestination) {
+      this.rankByCentre(order);
+      this.agreements = this.awardPlaces(active);
+    } else this.agreements = this.awardInOrder(order);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -198,6 +233,12 @@ class CallRun implements EngineRun {
     students.forEach((s, i) => {
       if (!studentIndex.has(s.id)) studentIndex.set(s.id, i);
     });
+    // Students are usually listed in the applications' order: try the one after the last found
+    // before the index (a million lookups in a million-entry map are a million cache misses).
+    // Only when ids are unique, else the index says which of them is meant (the first).
+    const uniqueStudents = studentIndex.size === students.length;
+    let nextStudent = 0;
+    const { record, stride } = this;
     const pointUnits = languagePointUnits(dataset.call);
     const choiceRules = new AgreementRules(facts);
 
@@ -212,7 +253,12 @@ class CallRun implements EngineRun {
         this.validatedMs[i] = validatedAt.epochMs;
         if (validatedAt.subMs !== "") this.validatedSubMs.set(i, validatedAt.subMs);
       }
-      const s = studentIndex.get(application.studentId) ?? -1;
+      const r = i * stride;
+      record[r + RECORD.AWARDED] = -1;
+      const s =
+        uniqueStudents && nextStudent < students.length && students[nextStudent]!.id === application.studentId
+          ? nextStudent
+          : (studentIndex.get(application.studentId) ?? -1);
       this.studentOf[i] = s;
       if (s < 0) {
         // SPEC 13: UNKNOWN_STUDENT alone; its choices are not eligible, with no reasons.
@@ -222,9 +268,12 @@ class CallRun implements EngineRun {
       const student = students[s]!;
       const levels = levelsOf(student);
       const short = shortOfMonths(rules, student);
+      nextStudent = s + 1;
       const centre = choiceRules.centreId(student.centre);
+      if (centre >= this.centreCount) this.centreCount = centre + 1;
+      record[r + RECORD.CENTRE] = centre;
       const cycle = choiceRules.cycleBit(student.cycle);
-      let anyEligible = false;
+      let eligibleCount = 0;
       for (let slot = first; slot < end; slot++) {
         const index = agreementOf[slot]!;
         let mask: number;
@@ -236,10 +285,11 @@ class CallRun implements EngineRun {
             earlier < slot ? REASON.DUPLICATE : choiceRules.reasonMask(index, centre, cycle, levels, short);
         }
         reasons[slot] = mask;
-        if (mask === 0) anyEligible = true;
+        if (mask === 0) record[r + RECORD.CHOICES + eligibleCount++] = index;
       }
+      record[r + RECORD.COUNT] = eligibleCount;
       let excluded = exclusionMask(rules, student, validatedAt, short);
-      if (validatedAt !== null && !anyEligible) excluded |= EXCLUDED.NO_ELIGIBLE_CHOICE;
+      if (validatedAt !== null && eligibleCount === 0) excluded |= EXCLUDED.NO_ELIGIBLE_CHOICE;
       this.exclusions[i] = excluded;
       if (excluded !== 0) continue;
 
@@ -277,46 +327,143 @@ class CallRun implements EngineRun {
   // Ranking (SPEC 12.4).
 
   /**
-   * Ranks each centre's applications by the overall score and the whole tie-break chain. Returns
-   * the non-excluded applications in that order.
+   * The non-excluded applications in rank order (SPEC 12.4): higher total, then higher weighted
+   * grade, then higher language points, then the last links of the tie-break chain (`compareChain`).
+   *
+   * Scores are whole ten-thousandths, and total = weighted grade + language + activities, where
+   * language and activities take a handful of values (a figure per CEFR level under best, and 0 or
+   * the call's bonus). So among equal totals "higher weighted grade, then higher language" is
+   * "lower language + activities, then higher language": a small code per (language, activities)
+   * pair. One number per application, ((highest total − total) × codes + code) × n + i, sorted as
+   * numbers (natively, no comparison callback), puts the applications in order up to the chain and
+   * says which application each is; only runs of equal (total, code) are then sorted by the chain.
+   * When that number would not be an exact double (totals spread over more than 2^53 / (codes × n)),
+   * one comparison sort does the whole order instead. Under `languageScope: destination` the chain's
+   * order is also kept as `tail`, which every destination's comparison ends with.
    */
-  private orderAndRank(active: number[]): number[] {
-    const { applications, students } = this.dataset;
-    const { shareApprox, validatedMs, validatedSubMs, tail, total, weightedGrade, language } = this;
-    // Last links: higher share of credits passed, earlier validation, then id (UTF-16 order).
-    const byTail = active.slice().sort((a, b) => {
-      const x = shareApprox[a]!;
-      const y = shareApprox[b]!;
-      if (x > y) return -1;
-      if (x < y) return 1;
-      const share = this.compareShares(b, a);
-      if (share !== 0) return share;
-      const ms = validatedMs[a]! - validatedMs[b]!;
-      if (ms !== 0) return ms;
-      const sub = compareSubMs(validatedSubMs.get(a) ?? "", validatedSubMs.get(b) ?? "");
-      if (sub !== 0) return sub;
-      const idA = applications[a]!.id;
-      const idB = applications[b]!.id;
-      return idA < idB ? -1 : idA > idB ? 1 : 0;
-    });
-    for (let k = 0; k < byTail.length; k++) tail[byTail[k]!] = k;
-
-    // Higher total, then higher weighted grade, then higher language points, then the tail.
-    const byOrder = byTail.sort(
-      (a, b) =>
-        total[b]! - total[a]! ||
-        weightedGrade[b]! - weightedGrade[a]! ||
-        language[b]! - language[a]! ||
-        tail[a]! - tail[b]!,
-    );
-    const counters = new Map<string, number>();
-    for (const i of byOrder) {
-      const centre = students[this.studentOf[i]!]!.centre;
-      const rank = (counters.get(centre) ?? 0) + 1;
-      counters.set(centre, rank);
-      this.rank[i] = rank;
+  private rankOrder(active: Int32Array): Int32Array {
+    const { total, weightedGrade, language } = this;
+    const m = active.length;
+    const n = this.count;
+    if (this.perDestination) {
+      const byChain = Array.from(active).sort((a, b) => this.compareChain(a, b));
+      for (let k = 0; k < byChain.length; k++) this.tail[byChain[k]!] = k;
     }
-    return byOrder;
+
+    // The (language, total − weighted grade) pairs that occur, and each application's.
+    const pairLanguage: number[] = [];
+    const pairRest: number[] = [];
+    const pairOf = uint8s(m);
+    let highest = Number.NEGATIVE_INFINITY;
+    let lowest = Number.POSITIVE_INFINITY;
+    let packable = true;
+    for (let p = 0; p < m && packable; p++) {
+      const i = active[p]!;
+      const t = total[i]!;
+      if (t > highest) highest = t;
+      if (t < lowest) lowest = t;
+      const l = language[i]!;
+      const rest = t - weightedGrade[i]!;
+      let k = 0;
+      while (k < pairLanguage.length && (pairLanguage[k] !== l || pairRest[k] !== rest)) k++;
+      if (k === pairLanguage.length) {
+        if (k === 256) packable = false;
+        pairLanguage.push(l);
+        pairRest.push(rest);
+      }
+      pairOf[p] = k;
+    }
+    const codes = pairLanguage.length;
+    packable &&= Number.isSafeInteger(highest - lowest) && (highest - lowest + 1) * codes * n <= 2 ** 53;
+    if (!packable) {
+      const fallback = Array.from(active).sort(
+        (a, b) =>
+          total[b]! - total[a]! ||
+          weightedGrade[b]! - weightedGrade[a]! ||
+          language[b]! - language[a]! ||
+          this.compareChain(a, b),
+      );
+      return Int32Array.from(fallback);
+    }
+    // Codes: lower (language + activities) first, then higher language.
+    const byPair = pairLanguage.map((_, k) => k);
+    byPair.sort((x, y) => pairRest[x]! - pairRest[y]! || pairLanguage[y]! - pairLanguage[x]!);
+    const codeOf = new Array<number>(codes);
+    byPair.forEach((k, code) => {
+      codeOf[k] = code;
+    });
+
+    const keys = float64s(m);
+    for (let p = 0; p < m; p++) {
+      const i = active[p]!;
+      keys[p] = ((highest - total[i]!) * codes + codeOf[pairOf[p]!]!) * n + i;
+    }
+    keys.sort();
+    const order = int32s(m);
+    let runStart = 0;
+    let runKey = -1;
+    for (let p = 0; p < m; p++) {
+      const key = keys[p]!;
+      const i = key % n;
+      order[p] = i;
+      const scoreKey = (key - i) / n;
+      if (scoreKey !== runKey) {
+        if (p - runStart > 1) this.sortByChain(order, runStart, p);
+        runStart = p;
+        runKey = scoreKey;
+      }
+    }
+    if (m - runStart > 1) this.sortByChain(order, runStart, m);
+    return order;
+  }
+
+  /** Sorts order[from … to − 1] by the tie-break chain's last links. */
+  private sortByChain(order: Int32Array, from: number, to: number): void {
+    if (to - from <= 16) {
+      for (let p = from + 1; p < to; p++) {
+        const i = order[p]!;
+        let q = p;
+        while (q > from && this.compareChain(order[q - 1]!, i) > 0) {
+          order[q] = order[q - 1]!;
+          q--;
+        }
+        order[q] = i;
+      }
+      return;
+    }
+    const run = Array.from(order.subarray(from, to)).sort((a, b) => this.compareChain(a, b));
+    order.set(run, from);
+  }
+
+  /** The chain's last links (SPEC 12.4): higher share of credits passed, earlier validation, then id (UTF-16 order). */
+  private compareChain(a: number, b: number): number {
+    const { shareApprox, validatedMs, validatedSubMs } = this;
+    const x = shareApprox[a]!;
+    const y = shareApprox[b]!;
+    if (x > y) return -1;
+    if (x < y) return 1;
+    const share = this.compareShares(b, a);
+    if (share !== 0) return share;
+    const ms = validatedMs[a]! - validatedMs[b]!;
+    if (ms !== 0) return ms;
+    const sub = compareSubMs(validatedSubMs.get(a) ?? "", validatedSubMs.get(b) ?? "");
+    if (sub !== 0) return sub;
+    const { applications } = this.dataset;
+    const idA = applications[a]!.id;
+    const idB = applications[b]!.id;
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  }
+
+  /** 1-based ranks among each centre's applications, from the order (under best the award does this as it goes). */
+  private rankByCentre(order: Int32Array): void {
+    const { record, stride } = this;
+    const ranks = int32s(this.centreCount);
+    for (let p = 0; p < order.length; p++) {
+      const r = order[p]! * stride;
+      const centre = record[r + RECORD.CENTRE]!;
+      ranks[centre]!++;
+      record[r + RECORD.RANK] = ranks[centre]!;
+    }
   }
 
   /** Exact comparison of two applications' credit shares. */
@@ -352,21 +499,27 @@ class CallRun implements EngineRun {
    * place left. O(applications × choices), no heaps. Substitutes (SPEC 12.6): eligible applicants
    * who chose a destination and got neither it nor one they ranked above it, in the same order.
    */
-  private awardInOrder(byOrder: readonly number[]): AgreementOutcome[] {
-    const { start, agreementOf, reasons, awardedSlot } = this;
+  private awardInOrder(order: Int32Array): AgreementOutcome[] {
+    const { record, stride } = this;
     const { agreements, applications } = this.dataset;
     const left = agreements.map((a) => a.places);
     const awarded: string[][] = agreements.map(() => []);
     const substitutes: string[][] = agreements.map(() => []);
-    for (const i of byOrder) {
+    // The ranks per centre on the way (SPEC 12.4), reading the same record.
+    const ranks = int32s(this.centreCount);
+    for (let p = 0; p < order.length; p++) {
+      const i = order[p]!;
+      const r = i * stride;
+      const centre = record[r + RECORD.CENTRE]!;
+      ranks[centre]!++;
+      record[r + RECORD.RANK] = ranks[centre]!;
       const id = applications[i]!.id;
-      const end = start[i + 1]!;
-      for (let slot = start[i]!; slot < end; slot++) {
-        if (reasons[slot] !== 0) continue;
-        const index = agreementOf[slot]!;
+      const end = r + RECORD.CHOICES + record[r + RECORD.COUNT]!;
+      for (let c = r + RECORD.CHOICES; c < end; c++) {
+        const index = record[c]!;
         if (left[index]! > 0) {
           left[index]!--;
-          awardedSlot[i] = slot;
+          record[r + RECORD.AWARDED] = index;
           awarded[index]!.push(id);
           break;
         }
@@ -380,8 +533,8 @@ class CallRun implements EngineRun {
    * Under `languageScope: destination` each destination ranks by the applicant's score for it:
    * deferred acceptance (award.ts) on the eligible choices.
    */
-  private awardPlaces(active: readonly number[]): AgreementOutcome[] {
-    const { start, agreementOf, reasons, awardedSlot } = this;
+  private awardPlaces(active: Int32Array): AgreementOutcome[] {
+    const { start, agreementOf, reasons, record, stride } = this;
     const { agreements, applications } = this.dataset;
     // The eligible slots of each active application p: eligible[from[p]] … eligible[from[p + 1] − 1].
     const from = int32s(active.length + 1);
@@ -405,12 +558,13 @@ class CallRun implements EngineRun {
     const substitutes: number[][] = agreements.map(() => []);
     active.forEach((i, p) => {
       const k = held[p]!;
+      let until = start[i + 1]!;
       if (k >= 0) {
         const slot = eligible[from[p]! + k]!;
-        awardedSlot[i] = slot;
+        record[i * stride + RECORD.AWARDED] = agreementOf[slot]!;
         awarded[agreementOf[slot]!]!.push(i, slot);
+        until = slot;
       }
-      const until = k >= 0 ? awardedSlot[i]! : start[i + 1]!;
       for (let slot = start[i]!; slot < until; slot++) {
         if (reasons[slot] === 0) substitutes[agreementOf[slot]!]!.push(i, slot);
       }
@@ -496,8 +650,12 @@ class CallRun implements EngineRun {
 
     let award: Award | null = null;
     let languageCourseRequired = false;
-    const slot = this.awardedSlot[i]!;
-    if (slot >= 0) {
+    const r = i * this.stride;
+    const awardedAgreement = this.record[r + RECORD.AWARDED]!;
+    if (awardedAgreement >= 0) {
+      // The awarded choice: the eligible slot of that agreement (an agreement is eligible once at most).
+      let slot = first;
+      while (reasons[slot] !== 0 || agreementOf[slot] !== awardedAgreement) slot++;
       const student = this.dataset.students[this.studentOf[i]!]!;
       const facts = this.facts[agreementOf[slot]!]!;
       award = grantOf(this.rules, facts.agreement, slot - first, monthsLeft(this.rules, student));
@@ -516,7 +674,7 @@ class CallRun implements EngineRun {
         activities: scoreUnitsToNumber(activities),
         total,
       },
-      rank: this.rank[i]!,
+      rank: this.record[r + RECORD.RANK]!,
       award,
       choices,
       languageCourseRequired,

@@ -148,3 +148,38 @@ describe("exact tie-breaks on the flat state", () => {
     expect(agreementOutcome(outcome, "AG-DE").substitutes).toEqual(["A1"]);
   });
 });
+
+describe("finding each application's student", () => {
+  // The engine first tries the student listed after the last one found (students usually come in
+  // the applications' order), and trusts that guess only when student ids are unique.
+  it("takes the first student of a repeated id, even where the guess would find a later one", () => {
+    // A1 → S2 (index 1), so A2's guess is index 2: a second "S1" (hasDebts). The first S1 is meant.
+    const outcome = scoreAndAward(
+      makeDataset({
+        students: [
+          makeStudent({ id: "S1" }),
+          makeStudent({ id: "S2" }),
+          makeStudent({ id: "S1", hasDebts: true }),
+        ],
+        applications: [
+          makeApplication({ id: "A1", studentId: "S2" }),
+          makeApplication({ id: "A2", studentId: "S1" }),
+        ],
+      }),
+    );
+    expect(resultOf(outcome, "A2").exclusions).toEqual([]);
+    expect(resultOf(outcome, "A2").status).not.toBe("excluded");
+  });
+
+  it("finds students listed in any order, and misses none after an unknown one", () => {
+    const students = ["S1", "S2", "S3", "S4"].map((id, k) =>
+      makeStudent({ id, averageGrade: 5 + k, creditsPassed: 240, degreeCredits: 240, hasDebts: id === "S3" }),
+    );
+    const applications = ["S4", "nobody", "S1", "S2", "S3"].map((studentId, k) =>
+      makeApplication({ id: `A${k}`, studentId }),
+    );
+    const outcome = scoreAndAward(makeDataset({ students, applications }));
+    expect(outcome.results.map((r) => r.exclusions)).toEqual([[], ["UNKNOWN_STUDENT"], [], [], ["DEBTS"]]);
+    expect(outcome.results.map((r) => r.score?.weightedGrade ?? null)).toEqual([8, null, 5, 6, null]);
+  });
+});

@@ -275,6 +275,40 @@ describe("scoreAndAward over random datasets", () => {
     );
   });
 
+  it("ranks by the same rule when scores are too spread to rank on one packed number", () => {
+    // The engine sorts on one exact double per application, ((highest total − total) × codes +
+    // code) × applications + index, and falls back to comparisons when that would pass 2^53.
+    // Language points of hundreds of billions (totals still exact to the ten-thousandth as doubles) get there.
+    const spread = anyDataset.map((dataset) => ({
+      ...dataset,
+      call: {
+        ...dataset.call,
+        scoring: {
+          ...dataset.call.scoring,
+          languagePoints: { B1: 50_000_000_000, B2: 100_000_000_000, C2: 200_000_000_000 },
+        },
+      },
+    }));
+    let unpackable = 0;
+    fc.assert(
+      fc.property(spread, (dataset) => {
+        const outcome = run(dataset);
+        const scored = entries(dataset, outcome).map((e) => e.result.score!);
+        const units = scored.map((s) => Math.round(s.total * 10000));
+        const codes = new Set(scored.map((s) => `${s.language} ${round4(s.total - s.weightedGrade)}`)).size;
+        const range = scored.length === 0 ? 0 : Math.max(...units) - Math.min(...units);
+        if ((range + 1) * codes * dataset.applications.length > 2 ** 53) unpackable++;
+        for (const group of byCentre(entries(dataset, outcome)).values()) {
+          const ordered = [...group].sort((a, b) => compareKeys(centreKey(a), centreKey(b)));
+          expect(ordered.map((e) => e.result.rank)).toEqual(ordered.map((_, i) => i + 1));
+        }
+      }),
+      RUNS,
+    );
+    // Most runs take the comparison path (the rest the packed one).
+    expect(unpackable).toBeGreaterThan(RUNS.numRuns / 4);
+  });
+
   it("is stable: nobody prefers a destination with a free place or holding someone it ranks lower", () => {
     fc.assert(
       fc.property(anyDataset, (dataset) => {
