@@ -42,7 +42,7 @@ import {
   readCallRules,
   shortOfMonths,
 } from "./eligibility.ts";
-import { float64s, int32s, uint8s, uint16s } from "./flat.ts";
+import { FirstIndex, float64s, int32s, uint8s, uint16s } from "./flat.ts";
 import { parseInstant } from "./instant.ts";
 import {
   type AgreementOutcome,
@@ -225,18 +225,17 @@ class CallRun implements EngineRun {
   private assessAll(): void {
     const { dataset, rules, facts, start, agreementOf, reasons } = this;
     const { agreements, applications, students } = dataset;
-    const agreementIndex = new Map<string, number>();
+    // Ten million lookups among tens of thousands of ids: a prototype-less object (a hash table of
+    // V8's own, whose keys the parsed ids already are) answers them about twice as fast as a Map.
+    const agreementIndex: Record<string, number> = Object.create(null);
     agreements.forEach((a, i) => {
-      if (!agreementIndex.has(a.id)) agreementIndex.set(a.id, i);
+      if (agreementIndex[a.id] === undefined) agreementIndex[a.id] = i;
     });
-    const studentIndex = new Map<string, number>();
-    students.forEach((s, i) => {
-      if (!studentIndex.has(s.id)) studentIndex.set(s.id, i);
-    });
+    const studentIndex = new FirstIndex(students);
     // Students are usually listed in the applications' order: try the one after the last found
-    // before the index (a million lookups in a million-entry map are a million cache misses).
+    // before the index (a million lookups in a million-id table are a million cache misses).
     // Only when ids are unique, else the index says which of them is meant (the first).
-    const uniqueStudents = studentIndex.size === students.length;
+    const uniqueStudents = studentIndex.unique;
     let nextStudent = 0;
     const { record, stride } = this;
     const pointUnits = languagePointUnits(dataset.call);
@@ -247,7 +246,7 @@ class CallRun implements EngineRun {
       const first = start[i]!;
       const end = start[i + 1]!;
       for (let slot = first; slot < end; slot++)
-        agreementOf[slot] = agreementIndex.get(application.choices[slot - first]!) ?? -1;
+        agreementOf[slot] = agreementIndex[application.choices[slot - first]!] ?? -1;
       const validatedAt = application.validatedAt === null ? null : parseInstant(application.validatedAt);
       if (validatedAt !== null) {
         this.validatedMs[i] = validatedAt.epochMs;
@@ -258,7 +257,7 @@ class CallRun implements EngineRun {
       const s =
         uniqueStudents && nextStudent < students.length && students[nextStudent]!.id === application.studentId
           ? nextStudent
-          : (studentIndex.get(application.studentId) ?? -1);
+          : studentIndex.get(application.studentId);
       this.studentOf[i] = s;
       if (s < 0) {
         // SPEC 13: UNKNOWN_STUDENT alone; its choices are not eligible, with no reasons.

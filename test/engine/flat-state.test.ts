@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Dataset } from "../../src/domain/dataset.ts";
 import { runEngine, scoreAndAward } from "../../src/domain/engine.ts";
+import { FirstIndex } from "../../src/domain/flat.ts";
 import { outcomeJsonPieces } from "../../src/domain/outcome-json.ts";
 import { CROWDED, datasetArb, VARIED } from "./arbitraries.ts";
 import {
@@ -181,5 +182,27 @@ describe("finding each application's student", () => {
     const outcome = scoreAndAward(makeDataset({ students, applications }));
     expect(outcome.results.map((r) => r.exclusions)).toEqual([[], ["UNKNOWN_STUDENT"], [], [], ["DEBTS"]]);
     expect(outcome.results.map((r) => r.score?.weightedGrade ?? null)).toEqual([8, null, 5, 6, null]);
+  });
+});
+
+describe("FirstIndex (ids to the index of their first record)", () => {
+  it("agrees with a Map on random ids, repeated ones and ids not listed", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 4 }), { maxLength: 300 }),
+        fc.array(fc.string({ maxLength: 4 }), { maxLength: 50 }),
+        (ids, others) => {
+          const records = ids.map((id) => ({ id }));
+          const reference = new Map<string, number>();
+          ids.forEach((id, i) => {
+            if (!reference.has(id)) reference.set(id, i);
+          });
+          const index = new FirstIndex(records);
+          expect(index.unique).toBe(reference.size === ids.length);
+          for (const id of [...ids, ...others]) expect(index.get(id)).toBe(reference.get(id) ?? -1);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
