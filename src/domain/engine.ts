@@ -213,9 +213,10 @@ class CallRun implements EngineRun {
     const active = int32s(activeCount);
     for (let i = 0, p = 0; i < n; i++) if (this.exclusions[i] === 0) active[p++] = i;
     const order = this.rankOrder(active);
+    const byTail = this.perDestination ? this.chainOrder(active) : null;
     if (this.perDestination) {
       this.rankByCentre(order);
-      this.agreements = this.awardPlaces(active);
+      this.agreements = this.awardPlaces(active, byTail!);
     } else this.agreements = this.awardInOrder(order);
   }
 
@@ -337,44 +338,19 @@ class CallRun implements EngineRun {
    * numbers (natively, no comparison callback), puts the applications in order up to the chain and
    * says which application each is; only runs of equal (total, code) are then sorted by the chain.
    * When that number would not be an exact double (totals spread over more than 2^53 / (codes × n)),
-   * one comparison sort does the whole order instead. Under `languageScope: destination` the chain's
-   * order is also kept as `tail`, which every destination's comparison ends with.
+   * one comparison sort does the whole order instead (see ScoreKeys).
    */
   private rankOrder(active: Int32Array): Int32Array {
     const { total, weightedGrade, language } = this;
     const m = active.length;
     const n = this.count;
-    if (this.perDestination) {
-      const byChain = Array.from(active).sort((a, b) => this.compareChain(a, b));
-      for (let k = 0; k < byChain.length; k++) this.tail[byChain[k]!] = k;
-    }
-
-    // The (language, total − weighted grade) pairs that occur, and each application's.
-    const pairLanguage: number[] = [];
-    const pairRest: number[] = [];
+    const scores = new ScoreKeys();
     const pairOf = uint8s(m);
-    let highest = Number.NEGATIVE_INFINITY;
-    let lowest = Number.POSITIVE_INFINITY;
-    let packable = true;
-    for (let p = 0; p < m && packable; p++) {
+    for (let p = 0; p < m && !scores.overflow; p++) {
       const i = active[p]!;
-      const t = total[i]!;
-      if (t > highest) highest = t;
-      if (t < lowest) lowest = t;
-      const l = language[i]!;
-      const rest = t - weightedGrade[i]!;
-      let k = 0;
-      while (k < pairLanguage.length && (pairLanguage[k] !== l || pairRest[k] !== rest)) k++;
-      if (k === pairLanguage.length) {
-        if (k === 256) packable = false;
-        pairLanguage.push(l);
-        pairRest.push(rest);
-      }
-      pairOf[p] = k;
+      pairOf[p] = scores.pair(total[i]!, weightedGrade[i]!, language[i]!);
     }
-    const codes = pairLanguage.length;
-    packable &&= Number.isSafeInteger(highest - lowest) && (highest - lowest + 1) * codes * n <= 2 ** 53;
-    if (!packable) {
+    if (!scores.pack(n)) {
       const fallback = Array.from(active).sort(
         (a, b) =>
           total[b]! - total[a]! ||
@@ -384,18 +360,10 @@ class CallRun implements EngineRun {
       );
       return Int32Array.from(fallback);
     }
-    // Codes: lower (language + activities) first, then higher language.
-    const byPair = pairLanguage.map((_, k) => k);
-    byPair.sort((x, y) => pairRest[x]! - pairRest[y]! || pairLanguage[y]! - pairLanguage[x]!);
-    const codeOf = new Array<number>(codes);
-    byPair.forEach((k, code) => {
-      codeOf[k] = code;
-    });
-
     const keys = float64s(m);
     for (let p = 0; p < m; p++) {
       const i = active[p]!;
-      keys[p] = ((highest - total[i]!) * codes + codeOf[pairOf[p]!]!) * n + i;
+      keys[p] = scores.key(total[i]!, pairOf[p]!) * n + i;
     }
     keys.sort();
     const order = int32s(m);
@@ -414,6 +382,16 @@ class CallRun implements EngineRun {
     }
     if (m - runStart > 1) this.sortByChain(order, runStart, m);
     return order;
+  }
+
+  /**
+   * Under `languageScope: destination`: the applications in the order of the chain's last links
+   * alone, each one's position kept as `tail`, which every destination's comparison ends with.
+   */
+  private chainOrder(active: Int32Array): Int32Array {
+    const byTail = Int32Array.from(Array.from(active).sort((a, b) => this.compareChain(a, b)));
+    for (let k = 0; k < byTail.length; k++) this.tail[byTail[k]!] = k;
+    return byTail;
   }
 
   /** Sorts order[from … to − 1] by the tie-break chain's last links. */
@@ -530,49 +508,90 @@ class CallRun implements EngineRun {
 
   /**
    * Under `languageScope: destination` each destination ranks by the applicant's score for it:
-   * deferred acceptance (award.ts) on the eligible choices.
+   * deferred acceptance (award.ts) on the eligible choices. Each eligible choice gets one packed
+   * number (ScoreKeys: destination total and code, then `tail`), so a destination compares two
+   * applicants by one subtraction and sorts its lists natively; `compareFor` when scores are too
+   * spread to pack.
    */
-  private awardPlaces(active: Int32Array): AgreementOutcome[] {
-    const { start, agreementOf, reasons, record, stride } = this;
+  private awardPlaces(active: Int32Array, byTail: Int32Array): AgreementOutcome[] {
+    const { start, agreementOf, reasons, record, stride, weightedGrade, activities, choiceLanguage, tail } =
+      this;
     const { agreements, applications } = this.dataset;
-    // The eligible slots of each active application p: eligible[from[p]] … eligible[from[p + 1] − 1].
-    const from = int32s(active.length + 1);
-    const eligibleSlots: number[] = [];
-    active.forEach((i, p) => {
-      for (let slot = start[i]!; slot < start[i + 1]!; slot++)
-        if (reasons[slot] === 0) eligibleSlots.push(slot);
-      from[p + 1] = eligibleSlots.length;
-    });
-    const eligible = Int32Array.from(eligibleSlots);
+    const m = active.length;
+    // The eligible choices ("entries") of active application p: from[p] … from[p + 1] − 1, with
+    // their slots in `eligible` and their applications in `owner`.
+    const from = int32s(m + 1);
+    for (let p = 0; p < m; p++) {
+      const i = active[p]!;
+      let count = 0;
+      for (let slot = start[i]!; slot < start[i + 1]!; slot++) if (reasons[slot] === 0) count++;
+      from[p + 1] = from[p]! + count;
+    }
+    const entries = from[m]!;
+    const eligible = int32s(entries);
+    const owner = int32s(entries);
+    for (let p = 0, e = 0; p < m; p++) {
+      const i = active[p]!;
+      for (let slot = start[i]!; slot < start[i + 1]!; slot++) {
+        if (reasons[slot] !== 0) continue;
+        eligible[e] = slot;
+        owner[e++] = i;
+      }
+    }
+
+    const scores = new ScoreKeys();
+    const pairOf = uint8s(entries);
+    for (let e = 0; e < entries && !scores.overflow; e++) {
+      const i = owner[e]!;
+      const language = choiceLanguage[eligible[e]!]!;
+      pairOf[e] = scores.pair(weightedGrade[i]! + language + activities[i]!, weightedGrade[i]!, language);
+    }
+    let keys: Float64Array | null = null;
+    if (scores.pack(m)) {
+      keys = float64s(entries);
+      for (let e = 0; e < entries; e++) {
+        const i = owner[e]!;
+        const destinationTotal = weightedGrade[i]! + choiceLanguage[eligible[e]!]! + activities[i]!;
+        keys[e] = scores.key(destinationTotal, pairOf[e]!) * m + tail[i]!;
+      }
+    }
+    const compareEntries =
+      keys === null
+        ? (x: number, y: number) => this.compareFor(owner[x]!, eligible[x]!, owner[y]!, eligible[y]!)
+        : (x: number, y: number) => keys[x]! - keys[y]!;
+
     const held = deferredAcceptance(
-      active.length,
+      m,
       (p) => from[p + 1]! - from[p]!,
       (p, k) => agreementOf[eligible[from[p]! + k]!]!,
       agreements.map((a) => a.places),
-      (p, k, q, l) =>
-        this.compareFor(active[p]!, eligible[from[p]! + k]!, active[q]!, eligible[from[q]! + l]!),
+      (p, k, q, l) => compareEntries(from[p]! + k, from[q]! + l),
     );
-    // Each list holds [application, slot] pairs, flattened.
+    // Each destination's entries: awarded, and substitutes (eligible choices before the one awarded).
     const awarded: number[][] = agreements.map(() => []);
     const substitutes: number[][] = agreements.map(() => []);
-    active.forEach((i, p) => {
+    for (let p = 0; p < m; p++) {
       const k = held[p]!;
-      let until = start[i + 1]!;
+      const until = k >= 0 ? from[p]! + k : from[p + 1]!;
+      for (let e = from[p]!; e < until; e++) substitutes[agreementOf[eligible[e]!]!]!.push(e);
       if (k >= 0) {
-        const slot = eligible[from[p]! + k]!;
-        record[i * stride + RECORD.AWARDED] = agreementOf[slot]!;
-        awarded[agreementOf[slot]!]!.push(i, slot);
-        until = slot;
+        const index = agreementOf[eligible[until]!]!;
+        record[active[p]! * stride + RECORD.AWARDED] = index;
+        awarded[index]!.push(until);
       }
-      for (let slot = start[i]!; slot < until; slot++) {
-        if (reasons[slot] === 0) substitutes[agreementOf[slot]!]!.push(i, slot);
-      }
-    });
-    const inOrder = (pairs: number[]): string[] => {
-      const at: number[] = [];
-      for (let k = 0; k < pairs.length; k += 2) at.push(k);
-      at.sort((x, y) => this.compareFor(pairs[x]!, pairs[x + 1]!, pairs[y]!, pairs[y + 1]!));
-      return at.map((k) => applications[pairs[k]!]!.id);
+    }
+    let longest = 0;
+    for (const list of [...awarded, ...substitutes]) if (list.length > longest) longest = list.length;
+    const scratch = float64s(keys === null ? 0 : longest);
+    const inOrder = (list: number[]): string[] => {
+      if (keys === null) return list.sort(compareEntries).map((e) => applications[owner[e]!]!.id);
+      // Sorted as numbers; key mod m is the application's tail.
+      const sorted = scratch.subarray(0, list.length);
+      for (let k = 0; k < list.length; k++) sorted[k] = keys[list[k]!]!;
+      sorted.sort();
+      const ids = new Array<string>(list.length);
+      for (let k = 0; k < list.length; k++) ids[k] = applications[byTail[sorted[k]! % m]!]!.id;
+      return ids;
     };
     return this.agreementOutcomes(awarded.map(inOrder), substitutes.map(inOrder));
   }
@@ -703,6 +722,64 @@ class CallRun implements EngineRun {
 }
 
 const MAX_SAFE_BIG = BigInt(MAX_SAFE);
+
+/**
+ * Packs a score (SPEC 12.4: higher total, then higher weighted grade, then higher language points)
+ * and a last figure into one exact double, lower first. Scores are whole ten-thousandths and
+ * total = weighted grade + language + activities, where language and activities take a handful of
+ * values (a figure per CEFR level; 0 or the call's bonus). So among equal totals "higher weighted
+ * grade, then higher language" is "lower rest (= language + activities), then higher language",
+ * and each (language, rest) pair that occurs gets a code in that order:
+ * key = ((highest total − total) × codes + code) × lasts + last.
+ * Usage: `pair` for every score, then `pack(lasts)`, then `key(total, pair) * lasts + last`.
+ */
+class ScoreKeys {
+  private readonly languages: number[] = [];
+  private readonly rests: number[] = [];
+  private codes: number[] = [];
+  private highest = Number.NEGATIVE_INFINITY;
+  private lowest = Number.POSITIVE_INFINITY;
+  /** More than 256 pairs (one byte each): cannot pack. */
+  overflow = false;
+
+  /** Notes a score; returns the number (0–255) of its (language, rest) pair, for `key`. */
+  pair(total: number, weightedGrade: number, language: number): number {
+    if (total > this.highest) this.highest = total;
+    if (total < this.lowest) this.lowest = total;
+    const rest = total - weightedGrade;
+    const { languages, rests } = this;
+    let k = 0;
+    while (k < languages.length && (languages[k] !== language || rests[k] !== rest)) k++;
+    if (k === languages.length) {
+      if (k === 256) {
+        this.overflow = true;
+        return 0;
+      }
+      languages.push(language);
+      rests.push(rest);
+    }
+    return k;
+  }
+
+  /** Whether every key × lasts + last (last < lasts) is an exact double; orders the codes. */
+  pack(lasts: number): boolean {
+    const { languages, rests } = this;
+    const spread = this.highest - this.lowest;
+    if (this.overflow || !Number.isSafeInteger(spread) || (spread + 1) * languages.length * lasts > 2 ** 53)
+      return false;
+    const byPair = languages.map((_, k) => k);
+    byPair.sort((x, y) => rests[x]! - rests[y]! || languages[y]! - languages[x]!);
+    this.codes = new Array<number>(languages.length);
+    byPair.forEach((k, code) => {
+      this.codes[k] = code;
+    });
+    return true;
+  }
+
+  key(total: number, pair: number): number {
+    return (this.highest - total) * this.languages.length + this.codes[pair]!;
+  }
+}
 const ELIGIBLE = reasonList(0);
 const NO_REASONS = reasonList(0);
 const NO_EXCLUSIONS = exclusionList(0);

@@ -18,6 +18,29 @@ const RUNS = { numRuns: 200 };
 /** Half the runs a bit of everything, half many applicants competing for few places. */
 const anyDataset = fc.oneof(datasetArb(VARIED), datasetArb(CROWDED));
 
+/**
+ * The same with scores too spread to pack: the engine ranks (and each destination compares) on one
+ * exact double per application, ((highest total − total) × codes + code) × applications + last,
+ * and falls back to comparisons when that would pass 2^53. Language points of hundreds of billions
+ * (totals still exact to the ten-thousandth as doubles) get there.
+ */
+const spreadDataset = anyDataset.map((dataset) => ({
+  ...dataset,
+  call: {
+    ...dataset.call,
+    scoring: {
+      ...dataset.call.scoring,
+      languagePoints: { B1: 50_000_000_000, B2: 100_000_000_000, C2: 200_000_000_000 },
+    },
+  },
+}));
+
+/** [title suffix, datasets]: the packed path, then the comparison one. */
+const BOTH_PATHS: [string, fc.Arbitrary<Dataset>][] = [
+  ["", anyDataset],
+  [" (scores too spread to pack)", spreadDataset],
+];
+
 /** Everything a destination (or the centre) compares two applicants by (SPEC 12.4). */
 interface RankKey {
   total: number;
@@ -276,22 +299,9 @@ describe("scoreAndAward over random datasets", () => {
   });
 
   it("ranks by the same rule when scores are too spread to rank on one packed number", () => {
-    // The engine sorts on one exact double per application, ((highest total − total) × codes +
-    // code) × applications + index, and falls back to comparisons when that would pass 2^53.
-    // Language points of hundreds of billions (totals still exact to the ten-thousandth as doubles) get there.
-    const spread = anyDataset.map((dataset) => ({
-      ...dataset,
-      call: {
-        ...dataset.call,
-        scoring: {
-          ...dataset.call.scoring,
-          languagePoints: { B1: 50_000_000_000, B2: 100_000_000_000, C2: 200_000_000_000 },
-        },
-      },
-    }));
     let unpackable = 0;
     fc.assert(
-      fc.property(spread, (dataset) => {
+      fc.property(spreadDataset, (dataset) => {
         const outcome = run(dataset);
         const scored = entries(dataset, outcome).map((e) => e.result.score!);
         const units = scored.map((s) => Math.round(s.total * 10000));
@@ -309,61 +319,67 @@ describe("scoreAndAward over random datasets", () => {
     expect(unpackable).toBeGreaterThan(RUNS.numRuns / 4);
   });
 
-  it("is stable: nobody prefers a destination with a free place or holding someone it ranks lower", () => {
-    fc.assert(
-      fc.property(anyDataset, (dataset) => {
-        const outcome = run(dataset);
-        const list = entries(dataset, outcome);
-        const byId = new Map(list.map((e) => [e.application.id, e]));
-        for (const e of list) {
-          const better = e.result.choices.slice(
-            0,
-            Math.min(awardPosition(e.result), e.result.choices.length),
-          );
-          for (const choice of better) {
-            if (!choice.eligible) continue;
-            const destination = outcome.agreements.find((a) => a.agreementId === choice.agreementId)!;
-            expect(destination.awarded.length).toBe(destination.places);
-            for (const holderId of destination.awarded) {
-              const holder = byId.get(holderId)!;
-              const order = compareKeys(
-                destinationKey(holder, choice.agreementId),
-                destinationKey(e, choice.agreementId),
-              );
-              expect(order).toBeLessThan(0);
+  it.each(BOTH_PATHS)(
+    "is stable: nobody prefers a destination with a free place or holding someone it ranks lower%s",
+    (_, datasets) => {
+      fc.assert(
+        fc.property(datasets, (dataset) => {
+          const outcome = run(dataset);
+          const list = entries(dataset, outcome);
+          const byId = new Map(list.map((e) => [e.application.id, e]));
+          for (const e of list) {
+            const better = e.result.choices.slice(
+              0,
+              Math.min(awardPosition(e.result), e.result.choices.length),
+            );
+            for (const choice of better) {
+              if (!choice.eligible) continue;
+              const destination = outcome.agreements.find((a) => a.agreementId === choice.agreementId)!;
+              expect(destination.awarded.length).toBe(destination.places);
+              for (const holderId of destination.awarded) {
+                const holder = byId.get(holderId)!;
+                const order = compareKeys(
+                  destinationKey(holder, choice.agreementId),
+                  destinationKey(e, choice.agreementId),
+                );
+                expect(order).toBeLessThan(0);
+              }
             }
           }
-        }
-      }),
-      RUNS,
-    );
-  });
+        }),
+        RUNS,
+      );
+    },
+  );
 
-  it("lists awarded and substitutes per destination in its ranking order (SPEC 12.6)", () => {
-    fc.assert(
-      fc.property(anyDataset, (dataset) => {
-        const outcome = run(dataset);
-        const list = entries(dataset, outcome);
-        const byId = new Map(list.map((e) => [e.application.id, e]));
-        for (const destination of outcome.agreements) {
-          const g = destination.agreementId;
-          const rankedHere = (ids: string[]) =>
-            [...ids].sort((x, y) =>
-              compareKeys(destinationKey(byId.get(x)!, g), destinationKey(byId.get(y)!, g)),
-            );
-          expect(destination.awarded).toEqual(rankedHere(destination.awarded));
-          const substitutes = list
-            .filter((e) => {
-              const position = e.result.choices.findIndex((c) => c.agreementId === g && c.eligible);
-              return position >= 0 && awardPosition(e.result) > position;
-            })
-            .map((e) => e.application.id);
-          expect(destination.substitutes).toEqual(rankedHere(substitutes));
-        }
-      }),
-      RUNS,
-    );
-  });
+  it.each(BOTH_PATHS)(
+    "lists awarded and substitutes per destination in its ranking order (SPEC 12.6)%s",
+    (_, datasets) => {
+      fc.assert(
+        fc.property(datasets, (dataset) => {
+          const outcome = run(dataset);
+          const list = entries(dataset, outcome);
+          const byId = new Map(list.map((e) => [e.application.id, e]));
+          for (const destination of outcome.agreements) {
+            const g = destination.agreementId;
+            const rankedHere = (ids: string[]) =>
+              [...ids].sort((x, y) =>
+                compareKeys(destinationKey(byId.get(x)!, g), destinationKey(byId.get(y)!, g)),
+              );
+            expect(destination.awarded).toEqual(rankedHere(destination.awarded));
+            const substitutes = list
+              .filter((e) => {
+                const position = e.result.choices.findIndex((c) => c.agreementId === g && c.eligible);
+                return position >= 0 && awardPosition(e.result) > position;
+              })
+              .map((e) => e.application.id);
+            expect(destination.substitutes).toEqual(rankedHere(substitutes));
+          }
+        }),
+        RUNS,
+      );
+    },
+  );
 
   it("with languageScope best, every destination uses the one score and the award is serial dictatorship", () => {
     const bestScope = anyDataset.map((d) => ({
