@@ -172,13 +172,21 @@ export const REASON = Object.fromEntries(CHOICE_REASON_CODES.map((code, k) => [c
 export class AgreementRules {
   private readonly centreIds = new Map<string, number>();
   private readonly cycleBits = new Map<string, number>();
+  private readonly languageIds = new Map<string, number>();
+  /**
+   * Agreement i's language options, flat: options[optionFrom[i] … optionFrom[i + 1] − 1], each
+   * languageId × 8 + minimum level (a student's levels come as an array by language id, so the
+   * checks touch no object and no map).
+   */
+  private readonly optionFrom: Int32Array;
+  private readonly options: Int32Array;
   private readonly centre: Int32Array;
   private readonly cycles: Int32Array;
   /** COUNTRY_NOT_IN_PROGRAMME, NO_PLACES and DURATION (too short whoever goes). */
   private readonly fixed: Uint8Array;
   private readonly languageRequired: Uint8Array;
 
-  constructor(private readonly facts: readonly AgreementFacts[]) {
+  constructor(facts: readonly AgreementFacts[]) {
     const count = facts.length;
     this.centre = new Int32Array(count);
     this.cycles = new Int32Array(count);
@@ -193,6 +201,56 @@ export class AgreementRules {
         (f.tooShort ? REASON.DURATION : 0);
       this.languageRequired[i] = f.languageRequiredAtApplication ? 1 : 0;
     });
+    this.optionFrom = new Int32Array(count + 1);
+    facts.forEach((f, i) => {
+      this.optionFrom[i + 1] = this.optionFrom[i]! + f.options.length;
+    });
+    this.options = new Int32Array(this.optionFrom[count]!);
+    let k = 0;
+    for (const f of facts) {
+      for (const option of f.options) {
+        let id = this.languageIds.get(option.language);
+        if (id === undefined) {
+          id = this.languageIds.size;
+          this.languageIds.set(option.language, id);
+        }
+        this.options[k++] = id * 8 + option.minLevel;
+      }
+    }
+  }
+
+  /** How many languages the agreements name (ids 0 … languageCount − 1). */
+  get languageCount(): number {
+    return this.languageIds.size;
+  }
+
+  /** The id of a language some agreement names, or -1 (a level in any other meets no option). */
+  languageId(language: string): number {
+    return this.languageIds.get(language) ?? -1;
+  }
+
+  /**
+   * The best of a student's levels in the agreement's languages, or -1 when none (SPEC 12.1,
+   * `languageScope: destination`). `levels`: the student's best level by language id, -1 where none.
+   */
+  bestOptionLevel(index: number, levels: Int8Array): number {
+    let best = -1;
+    const end = this.optionFrom[index + 1]!;
+    for (let k = this.optionFrom[index]!; k < end; k++) {
+      const level = levels[this.options[k]! >> 3]!;
+      if (level > best) best = level;
+    }
+    return best;
+  }
+
+  /** Whether the student accredits one of the agreement's languages at its minimum level. */
+  meetsLanguageRequirement(index: number, levels: Int8Array): boolean {
+    const end = this.optionFrom[index + 1]!;
+    for (let k = this.optionFrom[index]!; k < end; k++) {
+      const option = this.options[k]!;
+      if (levels[option >> 3]! >= (option & 7)) return true;
+    }
+    return false;
   }
 
   /** A small integer per centre name (the same for a student's and an agreement's centre). */
@@ -218,7 +276,7 @@ export class AgreementRules {
   /**
    * Why a known student may not take a known, first-listed agreement: a mask of every `REASON`
    * that applies (0 when eligible). The student is given by `centreId(student.centre)`,
-   * `cycleBit(student.cycle)` and their levels. `shortOfMonths`: the student has fewer months left
+   * `cycleBit(student.cycle)` and their best level by language id (-1 where none). `shortOfMonths`: the student has fewer months left
    * than the call's minimum, so no stay is long enough (SPEC 12.5: awarded months = min(agreement,
    * months left, call maximum)).
    */
@@ -226,14 +284,14 @@ export class AgreementRules {
     index: number,
     centre: number,
     cycle: number,
-    levels: LevelsByLanguage,
+    levels: Int8Array,
     shortOfMonths: boolean,
   ): number {
     let mask = this.fixed[index]!;
     if (this.centre[index] !== centre) mask |= REASON.WRONG_CENTRE;
     if ((this.cycles[index]! & cycle) === 0) mask |= REASON.CYCLE;
     if (shortOfMonths) mask |= REASON.DURATION;
-    if (this.languageRequired[index] === 1 && !meetsLanguageRequirement(this.facts[index]!, levels))
+    if (this.languageRequired[index] === 1 && !this.meetsLanguageRequirement(index, levels))
       mask |= REASON.LANGUAGE_REQUIRED;
     return mask;
   }

@@ -44,6 +44,7 @@ import {
 } from "./eligibility.ts";
 import { FirstIndex, float64s, int32s, uint8s, uint16s } from "./flat.ts";
 import { parseInstant } from "./instant.ts";
+import { accreditedLevel } from "./language-certificates.ts";
 import {
   type AgreementOutcome,
   type ApplicationResult,
@@ -57,11 +58,9 @@ import {
 } from "./outcome.ts";
 import {
   activityUnits,
-  bestLevel,
   type CreditShare,
   compareCreditShares,
   creditShare,
-  destinationLanguageUnits,
   languagePointUnits,
   studentLevels,
   weightedGradeUnits,
@@ -241,6 +240,7 @@ class CallRun implements EngineRun {
     const { record, stride } = this;
     const pointUnits = languagePointUnits(dataset.call);
     const choiceRules = new AgreementRules(facts);
+    const levels = new Int8Array(choiceRules.languageCount).fill(-1);
 
     for (let i = 0; i < applications.length; i++) {
       const application = applications[i]!;
@@ -266,7 +266,16 @@ class CallRun implements EngineRun {
         continue;
       }
       const student = students[s]!;
-      const levels = levelsOf(student);
+      // The student's best level by language id (AgreementRules.languageId), cleared again below,
+      // and the best in any language.
+      let best = -1;
+      for (const certificate of student.languageCertificates) {
+        const level = accreditedLevel(certificate);
+        if (level === null) continue;
+        if (level > best) best = level;
+        const id = choiceRules.languageId(certificate.language);
+        if (id >= 0 && level > levels[id]!) levels[id] = level;
+      }
       const short = shortOfMonths(rules, student);
       nextStudent = s + 1;
       const centre = choiceRules.centreId(student.centre);
@@ -285,7 +294,18 @@ class CallRun implements EngineRun {
             earlier < slot ? REASON.DUPLICATE : choiceRules.reasonMask(index, centre, cycle, levels, short);
         }
         reasons[slot] = mask;
-        if (mask === 0) record[r + RECORD.CHOICES + eligibleCount++] = index;
+        if (mask === 0) {
+          record[r + RECORD.CHOICES + eligibleCount++] = index;
+          // SPEC 12.1: the best verified level in one of the agreement's languages (0 where it names none).
+          if (this.perDestination) {
+            const level = choiceRules.bestOptionLevel(index, levels);
+            this.choiceLanguage[slot] = level < 0 ? 0 : (pointUnits[level] ?? 0);
+          }
+        }
+      }
+      for (const certificate of student.languageCertificates) {
+        const id = choiceRules.languageId(certificate.language);
+        if (id >= 0) levels[id] = -1;
       }
       record[r + RECORD.COUNT] = eligibleCount;
       let excluded = exclusionMask(rules, student, validatedAt, short);
@@ -305,21 +325,11 @@ class CallRun implements EngineRun {
       }
       const weightedGrade = weightedGradeUnits(student, share);
       const activities = activityUnits(rules.call, student);
-      const best = bestLevel(levels);
-      const language = best === null ? 0 : (pointUnits[best] ?? 0);
+      const language = best < 0 ? 0 : (pointUnits[best] ?? 0);
       this.weightedGrade[i] = weightedGrade;
       this.activities[i] = activities;
       this.language[i] = language;
       this.total[i] = weightedGrade + language + activities;
-      if (this.perDestination) {
-        // SPEC 12.1: the best verified level in one of the agreement's languages (0 where it names none).
-        for (let slot = first; slot < end; slot++) {
-          this.choiceLanguage[slot] =
-            reasons[slot] === 0
-              ? destinationLanguageUnits(facts[agreementOf[slot]!]!.options, levels, pointUnits)
-              : 0;
-        }
-      }
     }
   }
 
