@@ -593,6 +593,9 @@ class CallRun implements EngineRun {
     let longest = 0;
     for (const list of [...awarded, ...substitutes]) if (list.length > longest) longest = list.length;
     const scratch = float64s(keys === null ? 0 : longest);
+    // Ids by tail, read once: the lists name ~5 million applications at 1,000,000.
+    const tailIds = new Array<string>(keys === null ? 0 : m);
+    for (let t = 0; t < tailIds.length; t++) tailIds[t] = applications[byTail[t]!]!.id;
     const inOrder = (list: number[]): string[] => {
       if (keys === null) return list.sort(compareEntries).map((e) => applications[owner[e]!]!.id);
       // Sorted as numbers; key mod m is the application's tail.
@@ -600,7 +603,7 @@ class CallRun implements EngineRun {
       for (let k = 0; k < list.length; k++) sorted[k] = keys[list[k]!]!;
       sorted.sort();
       const ids = new Array<string>(list.length);
-      for (let k = 0; k < list.length; k++) ids[k] = applications[byTail[sorted[k]! % m]!]!.id;
+      for (let k = 0; k < list.length; k++) ids[k] = tailIds[sorted[k]! % m]!;
       return ids;
     };
     return this.agreementOutcomes(awarded.map(inOrder), substitutes.map(inOrder));
