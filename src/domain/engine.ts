@@ -98,6 +98,8 @@ if (CHOICE_REASON_CODES.length > 8 || EXCLUSION_CODES.length > 16)
 /** An unknown student's choices are not eligible, with no reasons (SPEC 13): not a reason mask. */
 const NOT_ASSESSED = 1 << CHOICE_REASON_CODES.length;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+/** The most counted choices the records hold (two 64-byte lines per application at most). */
+const MOST_INLINE_CHOICES = 28;
 /** Cells of an application's record (CallRun.record). */
 const RECORD = {
   /** AgreementRules.centreId of the student's centre. */
@@ -153,6 +155,8 @@ class CallRun implements EngineRun {
    */
   private readonly record: Int32Array;
   private readonly stride: number;
+  /** Whether the records hold the eligible choices (see the constructor). */
+  private readonly inline: boolean;
   /** Centre ids (AgreementRules.centreId) run from 0 to centreCount − 1. */
   private centreCount = 0;
 
@@ -202,8 +206,11 @@ class CallRun implements EngineRun {
     this.shareDenominator = float64s(n);
     this.validatedMs = float64s(n);
     this.tail = int32s(this.perDestination ? n : 0);
-    // Whole 64-byte lines (16 cells) per application: 10 choices fit in one.
-    this.stride = (RECORD.CHOICES + mostChoices + 15) & ~15;
+    // Whole 64-byte lines (16 cells) per application: 12 choices fit in one. A call without
+    // maxChoices may list hundreds in one application: beyond 28 the record keeps no choices (the
+    // award reads the slots), so one long list cannot multiply the memory of every record.
+    this.inline = mostChoices <= MOST_INLINE_CHOICES;
+    this.stride = this.inline ? (RECORD.CHOICES + mostChoices + 15) & ~15 : RECORD.CHOICES;
     this.record = int32s(n * this.stride);
 
     this.assessAll();
@@ -295,7 +302,8 @@ class CallRun implements EngineRun {
         }
         reasons[slot] = mask;
         if (mask === 0) {
-          record[r + RECORD.CHOICES + eligibleCount++] = index;
+          if (this.inline) record[r + RECORD.CHOICES + eligibleCount] = index;
+          eligibleCount++;
           // SPEC 12.1: the best verified level in one of the agreement's languages (0 where it names none).
           if (this.perDestination) {
             const level = choiceRules.bestOptionLevel(index, levels);
@@ -487,7 +495,7 @@ class CallRun implements EngineRun {
    * who chose a destination and got neither it nor one they ranked above it, in the same order.
    */
   private awardInOrder(order: Int32Array): AgreementOutcome[] {
-    const { record, stride } = this;
+    const { record, stride, inline, start, reasons, agreementOf } = this;
     const { agreements, applications } = this.dataset;
     const left = agreements.map((a) => a.places);
     const awarded: string[][] = agreements.map(() => []);
@@ -501,9 +509,23 @@ class CallRun implements EngineRun {
       ranks[centre]!++;
       record[r + RECORD.RANK] = ranks[centre]!;
       const id = applications[i]!.id;
-      const end = r + RECORD.CHOICES + record[r + RECORD.COUNT]!;
-      for (let c = r + RECORD.CHOICES; c < end; c++) {
-        const index = record[c]!;
+      if (inline) {
+        const end = r + RECORD.CHOICES + record[r + RECORD.COUNT]!;
+        for (let c = r + RECORD.CHOICES; c < end; c++) {
+          const index = record[c]!;
+          if (left[index]! > 0) {
+            left[index]!--;
+            record[r + RECORD.AWARDED] = index;
+            awarded[index]!.push(id);
+            break;
+          }
+          substitutes[index]!.push(id);
+        }
+        continue;
+      }
+      for (let slot = start[i]!; slot < start[i + 1]!; slot++) {
+        if (reasons[slot] !== 0) continue;
+        const index = agreementOf[slot]!;
         if (left[index]! > 0) {
           left[index]!--;
           record[r + RECORD.AWARDED] = index;

@@ -14,6 +14,7 @@ import {
   agreementOutcome,
   makeAgreement,
   makeApplication,
+  makeCall,
   makeDataset,
   makeStudent,
   ON_TIME,
@@ -205,4 +206,33 @@ describe("FirstIndex (ids to the index of their first record)", () => {
       { numRuns: 300 },
     );
   });
+});
+
+describe("applications with more choices than a record holds (28)", () => {
+  // Beyond 28 counted choices the per-application records keep none and the award reads the slots.
+  it.each(["best", "destination"] as const)(
+    "awards down 30 choices and lists the substitutes (%s)",
+    (scope) => {
+      const agreements = Array.from({ length: 30 }, (_, k) => makeAgreement({ id: `AG-${k}`, places: 1 }));
+      const choices = agreements.map((a) => a.id);
+      const students = [9, 8, 7].map((grade, k) => makeStudent({ id: `S${k + 1}`, averageGrade: grade }));
+      const applications = students.map((s, k) =>
+        makeApplication({
+          id: `A${k + 1}`,
+          studentId: s.id,
+          choices: k === 2 ? [...choices].reverse() : choices,
+        }),
+      );
+      const call = makeCall({ scoring: { languageScope: scope } });
+      const outcome = scoreAndAward(makeDataset({ call, agreements, students, applications }));
+      expect(outcome.results.map((r) => [r.rank, r.award?.agreementId, r.award?.choice])).toEqual([
+        [1, "AG-0", 1],
+        [2, "AG-1", 2],
+        [3, "AG-29", 1],
+      ]);
+      expect(agreementOutcome(outcome, "AG-0")).toMatchObject({ awarded: ["A1"], substitutes: ["A2"] });
+      expect(agreementOutcome(outcome, "AG-1")).toMatchObject({ awarded: ["A2"], substitutes: [] });
+      expect(agreementOutcome(outcome, "AG-29")).toMatchObject({ awarded: ["A3"], substitutes: [] });
+    },
+  );
 });
