@@ -151,30 +151,79 @@ export async function findAgreement(
 }
 
 /**
- * The agreement, for an edit in this transaction, in one statement: first the call's advisory lock
- * in shared mode (lockCallShared: no import, award, creation or deletion runs meanwhile), then the
- * agreement's row FOR UPDATE (another edit of it waits; edits of other agreements do not). The
+ * The agreement, for an edit in this transaction: first the call's advisory lock in shared mode
+ * (lockCallShared: no import, award, creation or deletion runs meanwhile), then the agreement's row
+ * FOR UPDATE (another edit of it waits; edits of other agreements do not), in one statement whose
  * materialised CTE is read before any row of the join exists, so the call's lock is always taken
- * before the row's, in the order every other writer of the call takes them.
+ * before the row's, in the order every other writer of the call takes them. Then the agreement is
+ * read in a statement of its own: a statement that waited for a row sees that row as its holder
+ * left it, but everything else (the language options) as it was when the statement began.
  */
 export async function findAgreementForEdit(
   tx: Executor,
   callId: string,
   agreementId: string,
 ): Promise<StoredAgreement | undefined> {
-  const row = await tx
+  return (await findAgreementsForEdit(tx, callId, [agreementId])).get(agreementId);
+}
+
+/**
+ * Several agreements of one call, for edits in this transaction (a group commit): the call's
+ * advisory lock in shared mode first, then their rows FOR UPDATE in the order of their ids, the
+ * order every batch takes them in, so two batches never wait for each other in a circle; then, in a
+ * statement of its own (see findAgreementForEdit), what they are. Those that do not exist are absent.
+ */
+export async function findAgreementsForEdit(
+  tx: Executor,
+  callId: string,
+  ids: readonly string[],
+): Promise<Map<string, StoredAgreement>> {
+  const locked = await tx
     .with(
       (cte) => cte("call_lock").materialized(),
       (db) => db.selectNoFrom(sql`pg_advisory_xact_lock_shared(${callLockKey(callId)})`.as("locked")),
     )
     .selectFrom(["call_lock", "agreements"])
-    .selectAll("agreements")
-    .select(languageOptions)
+    .select("agreements.id")
     .where("agreements.call_id", "=", callId)
-    .where("agreements.id", "=", agreementId)
+    .where("agreements.id", "in", [...new Set(ids)])
+    .orderBy("agreements.id")
     .forUpdate("agreements")
-    .executeTakeFirst();
-  return row === undefined ? undefined : toStored(row);
+    .execute();
+  return findAgreements(
+    tx,
+    callId,
+    locked.map((row) => row.id),
+  );
+}
+
+/**
+ * Rewrites the columns of several agreements of one call in one statement. Not their language
+ * options, nor their centre's rules: for edits that leave the language requirement as it was.
+ */
+export async function updateAgreementColumns(
+  tx: Executor,
+  callId: string,
+  stored: readonly StoredAgreement[],
+): Promise<void> {
+  if (stored.length === 0) return;
+  const rows = stored.map((s) => ({ id: s.agreement.id, ...columns(s) }));
+  await sql`UPDATE agreements AS a SET
+      centre_code = v.centre_code,
+      partner_erasmus_code = v.partner_erasmus_code,
+      partner_name = v.partner_name,
+      partner_country = v.partner_country,
+      places = v.places,
+      months = v.months,
+      cycles = v.cycles,
+      subject_area = v.subject_area,
+      language_required_at_application = v.language_required_at_application,
+      partner_nomination_deadline = v.partner_nomination_deadline
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(
+      id text, centre_code text, partner_erasmus_code text, partner_name text, partner_country text,
+      places integer, months numeric, cycles text[], subject_area text,
+      language_required_at_application boolean, partner_nomination_deadline timestamptz)
+    WHERE a.call_id = ${callId} AND a.id = v.id`.execute(tx);
 }
 
 /** The stored agreements among `ids`, by id. */
