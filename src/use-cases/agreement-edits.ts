@@ -100,7 +100,8 @@ export async function commitEdits(
         current.set(key, after);
         const round = changes.get(key) ?? 0;
         changes.set(key, round + 1);
-        (rounds[round] ??= []).push({ callId, stored: after });
+        if (round === rounds.length) rounds.push([]);
+        rounds[round]!.push({ callId, stored: after });
         audits.push({
           actor,
           action: "agreement.updated",
