@@ -15,12 +15,12 @@ import {
   type StoredAgreement,
   updateAgreementColumns,
 } from "../db/repositories/agreements.ts";
-import { type AuditEntry, recordAudits } from "../db/repositories/audit-log.ts";
+import type { AuditEntry } from "../db/repositories/audit-log.ts";
 import type { DB } from "../db/schema.ts";
 import { authorize } from "../policies/authorize.ts";
 import { type Actor, can } from "../policies/policies.ts";
-import type { UpdateAgreementInput } from "../schemas/agreements.ts";
-import { inTransaction, notFound } from "./office-errors.ts";
+import { type UpdateAgreementInput, updateAgreementBody } from "../schemas/agreements.ts";
+import { inTransaction, invalidBody, notFound } from "./office-errors.ts";
 import { editedAgreement, updateAgreement } from "./update-agreement.ts";
 
 export interface AgreementEdit {
@@ -49,6 +49,14 @@ export function agreementEditor({ db, clock }: { db: Kysely<DB>; clock: Clock })
   return {
     edit: async (e) => {
       authorize(e.actor, "agreement:manage");
+      // What the route's schema checks, checked again for callers that are not the route: a batch
+      // writes only each agreement's last state, so every edit in it must be valid on its own.
+      const checked = updateAgreementBody.safeParse(e.edit);
+      if (!checked.success)
+        throw invalidBody(
+          "invalid edit",
+          checked.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+        );
       return joinsGroupCommit(e.edit) ? group.submit(e) : alone(e);
     },
     stats: group.stats,
@@ -58,8 +66,8 @@ export function agreementEditor({ db, clock }: { db: Kysely<DB>; clock: Clock })
 /**
  * Several edits in one transaction: the calls' locks in shared mode and the rows FOR UPDATE (one
  * statement per call), each edit applied in order to the agreement as the previous one left it, the
- * changed rows written in one statement per call and round (the k-th change of each agreement) and
- * the audit records in one.
+ * changed rows and the audit records written in one statement per call. The edits must be valid
+ * by the request schema (agreementEditor checks them).
  */
 export async function commitEdits(
   db: Kysely<DB>,
@@ -83,11 +91,12 @@ export async function commitEdits(
 
     const now = clock.now();
     const results: Settled<StoredAgreement>[] = [];
-    // Every state an edit leaves is written, in order, so the database checks each one as it would
-    // alone: the k-th change of each agreement goes in round k (one statement per call and round).
-    const rounds: { callId: string; stored: StoredAgreement }[][] = [];
-    const changes = new Map<string, number>();
-    const audits: AuditEntry[] = [];
+    // Each agreement's last state is written, with every edit's record, in one statement per call.
+    // The states between are never refused where the last is not: each field of each one is a value
+    // the request schema admitted (checked by agreementEditor, stricter than the table's CHECKs) or
+    // the stored one, and no constraint spans two fields.
+    const changed = new Map<string, { callId: string; stored: StoredAgreement }>();
+    const audits = new Map<string, AuditEntry[]>();
     for (const { actor, callId, agreementId, edit } of edits) {
       const key = keyOf(callId, agreementId);
       const before = current.get(key);
@@ -98,11 +107,9 @@ export async function commitEdits(
       const after = editedAgreement(before, edit);
       if (!isDeepStrictEqual(before, after)) {
         current.set(key, after);
-        const round = changes.get(key) ?? 0;
-        changes.set(key, round + 1);
-        if (round === rounds.length) rounds.push([]);
-        rounds[round]!.push({ callId, stored: after });
-        audits.push({
+        changed.set(key, { callId, stored: after });
+        const ofCall = audits.get(callId) ?? [];
+        ofCall.push({
           actor,
           action: "agreement.updated",
           entityType: "agreement",
@@ -112,16 +119,15 @@ export async function commitEdits(
           before,
           after,
         });
+        audits.set(callId, ofCall);
       }
       results.push({ ok: true, value: after });
     }
 
-    for (const round of rounds)
-      for (const callId of idsByCall.keys()) {
-        const rows = round.filter((c) => c.callId === callId).map((c) => c.stored);
-        await updateAgreementColumns(tx, callId, rows);
-      }
-    await recordAudits(tx, now, audits);
+    for (const [callId, entries] of audits) {
+      const rows = [...changed.values()].filter((c) => c.callId === callId).map((c) => c.stored);
+      await updateAgreementColumns(tx, callId, rows, { at: now, entries });
+    }
     return results;
   });
 }

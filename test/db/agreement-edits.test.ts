@@ -137,14 +137,14 @@ describe(`agreement edits committed together on ${testDatabaseKind}`, () => {
     expect((await findAgreement(db(), CALL, ofEtsii[5]!.id))!.agreement.places).toBe(77);
   });
 
-  it("fails only the edit the database refuses: the others of its batch commit", async () => {
+  it("refuses an invalid edit alone; a batch the database refuses leaves nothing behind", async () => {
     const editor = agreementEditor({ db: db(), clock });
     const [a, b] = [ofEtsii[6]!.id, ofEtsii[7]!.id];
     const auditsBefore = (await updates(CALL, a)).length + (await updates(CALL, b)).length;
     const results = await Promise.all([
       outcome(editor.edit({ actor: etsii, callId: CALL, agreementId: a, edit: { places: 301 } })),
       outcome(editor.edit({ actor: etsii, callId: CALL, agreementId: a, edit: { places: 302 } })),
-      // A value the request schema would stop; here it reaches the database's CHECK (places >= 0).
+      // A value the route's schema stops; a caller that is not the route meets the same check.
       outcome(editor.edit({ actor: etsii, callId: CALL, agreementId: b, edit: { places: -1 } })),
       outcome(editor.edit({ actor: etsii, callId: CALL, agreementId: b, edit: { places: 303 } })),
     ]);
@@ -154,7 +154,19 @@ describe(`agreement edits committed together on ${testDatabaseKind}`, () => {
       "VALIDATION_FAILED",
       303,
     ]);
-    expect(editor.stats.fallbacks).toBe(1);
+    expect((await findAgreement(db(), CALL, a))!.agreement.places).toBe(302);
+    expect((await findAgreement(db(), CALL, b))!.agreement.places).toBe(303);
+    expect((await updates(CALL, a)).length + (await updates(CALL, b)).length).toBe(auditsBefore + 3);
+
+    // Past the schema, the table's CHECK refuses the batch whole (the editor then retries each
+    // edit alone: src/db/coalesce.test.ts), and nothing of it is written.
+    const refused = await outcome(
+      commitEdits(db(), clock, [
+        { actor: etsii, callId: CALL, agreementId: a, edit: { places: 5 } },
+        { actor: etsii, callId: CALL, agreementId: b, edit: { places: -1 } },
+      ]),
+    );
+    expect(refused).toEqual({ code: "VALIDATION_FAILED" });
     expect((await findAgreement(db(), CALL, a))!.agreement.places).toBe(302);
     expect((await findAgreement(db(), CALL, b))!.agreement.places).toBe(303);
     expect((await updates(CALL, a)).length + (await updates(CALL, b)).length).toBe(auditsBefore + 3);

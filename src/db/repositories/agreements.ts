@@ -7,7 +7,7 @@ import { type Kysely, type Selectable, sql } from "kysely";
 import type { Agreement, CefrLevel, Cycle } from "../../domain/dataset.ts";
 import { fromDecimal, toDecimal } from "../decimal.ts";
 import type { AgreementsTable, DB } from "../schema.ts";
-import { type AuditEntry, changeWithAudit } from "./audit-log.ts";
+import { type AuditEntry, auditInsert, changeWithAudit } from "./audit-log.ts";
 import { callLockKey } from "./call-datasets.ts";
 
 type Executor = Kysely<DB>;
@@ -198,17 +198,19 @@ export async function findAgreementsForEdit(
 }
 
 /**
- * Rewrites the columns of several agreements of one call in one statement. Not their language
- * options, nor their centre's rules: for edits that leave the language requirement as it was.
+ * Rewrites the columns of several agreements of one call, and writes their audit records, in one
+ * statement. Not their language options: for edits that leave the language requirement as it was.
  */
 export async function updateAgreementColumns(
   tx: Executor,
   callId: string,
   stored: readonly StoredAgreement[],
+  audit: { at: Date; entries: readonly AuditEntry[] },
 ): Promise<void> {
   if (stored.length === 0) return;
   const rows = stored.map((s) => ({ id: s.agreement.id, ...columns(s) }));
-  await sql`UPDATE agreements AS a SET
+  // A data-modifying CTE runs to completion whether or not the main statement reads it.
+  await sql`WITH changed AS (UPDATE agreements AS a SET
       centre_code = v.centre_code,
       partner_erasmus_code = v.partner_erasmus_code,
       partner_name = v.partner_name,
@@ -222,8 +224,10 @@ export async function updateAgreementColumns(
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(
       id text, centre_code text, partner_erasmus_code text, partner_name text, partner_country text,
       places integer, months numeric, cycles text[], subject_area text,
-      language_required_at_application boolean, partner_nomination_deadline timestamptz)
-    WHERE a.call_id = ${callId} AND a.id = v.id`.execute(tx);
+      language_required_at_application boolean, partner_nomination_deadline date)
+    WHERE a.call_id = ${callId} AND a.id = v.id
+    RETURNING a.id)
+    ${auditInsert(audit.at, audit.entries)}`.execute(tx);
 }
 
 /** The stored agreements among `ids`, by id. */
