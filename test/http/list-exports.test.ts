@@ -267,6 +267,8 @@ describe(`published lists as PDF, CSV and XLSX over HTTP on ${testDatabaseKind}`
     );
     for (const entry of listA.entries) expect(all).toContain(`${entry.maskedId} ${entry.initials}`);
     expect(all).not.toContain("?");
+    // DejaVu is wider than Helvetica: every string, headers and footers too, still ends inside the margin.
+    for (const run of runs) expect(run.x + run.width(), run.text).toBeLessThanOrEqual(841.89 - 40 + 0.01);
     // What is printed is what the text says: every string's glyphs are DejaVu Sans's for its text.
     for (const run of runs)
       expect(run.outlines(), run.text).toEqual(

@@ -15,6 +15,12 @@ export interface ShownRun {
   baseFont: string;
   text: string;
   glyphIds: number[];
+  /** Where the string starts (its text matrix's translation) and its size in points. */
+  x: number;
+  y: number;
+  size: number;
+  /** Its width in points, from the advance widths of its glyphs in the embedded font program. */
+  width: () => number;
   /** The glyphs' outlines (SVG path data) in the font program embedded in the PDF. */
   outlines: () => string[];
 }
@@ -104,11 +110,20 @@ export function shownRuns(page: PDFPage): ShownRun[] {
   const fonts = page.node.Resources()?.lookup(PDFName.of("Font"), PDFDict);
   const runs: ShownRun[] = [];
   let current: FontReader | undefined;
+  let size = 0;
+  let at = [0, 0];
   for (const stream of streams) {
     if (!(stream instanceof PDFRawStream)) continue;
     const body = bytesOf(stream).toString("latin1");
-    for (const [, key, hex] of body.matchAll(/\/([^\s/<>[\]()]+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]*)>\s*Tj/g)) {
+    const operators =
+      /\/([^\s/<>[\]()]+)\s+([\d.]+)\s+Tf|<([0-9A-Fa-f]*)>\s*Tj|1 0 0 1 (-?[\d.]+) (-?[\d.]+) Tm/g;
+    for (const [, key, fontSize, hex, x, y] of body.matchAll(operators)) {
+      if (x !== undefined) {
+        at = [Number(x), Number(y)];
+        continue;
+      }
       if (key !== undefined) {
+        size = Number(fontSize);
         const dict = fonts?.lookup(PDFName.of(key), PDFDict);
         if (!dict) throw new Error(`font ${key} is not in the page's resources`);
         current = readerOf(dict);
@@ -117,10 +132,19 @@ export function shownRuns(page: PDFPage): ShownRun[] {
       if (current === undefined) throw new Error("text shown before any font was selected");
       const reader = current;
       const { text, glyphIds } = reader.decode(hex!);
+      const runSize = size;
       runs.push({
         baseFont: reader.baseFont,
         text,
         glyphIds,
+        x: at[0]!,
+        y: at[1]!,
+        size: runSize,
+        width: () => {
+          const program = reader.program();
+          const units = glyphIds.reduce((sum, g) => sum + program.getGlyph(g).advanceWidth, 0);
+          return (units / program.unitsPerEm) * runSize;
+        },
         outlines: () => glyphIds.map((g) => reader.program().getGlyph(g).path.toSVG()),
       });
     }
