@@ -9,6 +9,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import fontkit, { type Font } from "@pdf-lib/fontkit";
 import { PDFArray, PDFDict, type PDFDocument, PDFName, type PDFPage, PDFRawStream } from "pdf-lib";
+import { expect } from "vitest";
 
 /** One string shown: the font's name in the file, its text, and the glyph ids (Identity-H codes). */
 export interface ShownRun {
@@ -193,4 +194,18 @@ export function dejaVuOutlines(text: string, bold: boolean): string[] {
     dejaVu.set(file, font);
   }
   return font.layout(text).glyphs.map((g) => g.path.toSVG());
+}
+
+/**
+ * The document embeds DejaVu Sans and its bold, each as a TrueType subset of at most `maxBytes`
+ * (each full file is over 700 KB).
+ */
+export function expectDejaVuSubsets(doc: PDFDocument, maxBytes: number): void {
+  const fonts = embeddedFonts(doc);
+  expect(fonts.map((f) => f.baseFont.replace(/-\d+$/, "")).sort()).toEqual(["DejaVuSans", "DejaVuSans-Bold"]);
+  for (const font of fonts) {
+    expect(font).toMatchObject({ subtype: "Type0", descendant: "CIDFontType2" });
+    expect(font.programBytes).toBeGreaterThan(1_000);
+    expect(font.programBytes).toBeLessThan(maxBytes);
+  }
 }

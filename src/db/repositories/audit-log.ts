@@ -52,20 +52,7 @@ export async function recordAudit(
   entry: AuditEntry,
   actorLabel?: string,
 ): Promise<void> {
-  await db
-    .insertInto("audit_log")
-    .values({
-      at,
-      ...actorColumns(entry.actor, actorLabel),
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      call_id: entry.callId ?? null,
-      centre_code: entry.centre ?? null,
-      before: json(entry.before),
-      after: json(entry.after),
-    })
-    .execute();
+  await auditInsert(at, [entry], actorLabel).execute(db);
 }
 
 /**
@@ -81,9 +68,13 @@ export async function recordAudits(db: Kysely<DB>, at: Date, entries: readonly A
  * The INSERT of `recordAudits`, to run alone or as the main statement after a data-modifying CTE
  * (the change and its records in one round trip).
  */
-export function auditInsert(at: Date, entries: readonly AuditEntry[]): RawBuilder<unknown> {
+export function auditInsert(
+  at: Date,
+  entries: readonly AuditEntry[],
+  actorLabel?: string,
+): RawBuilder<unknown> {
   const rows = entries.map((entry) => ({
-    ...actorColumns(entry.actor, undefined),
+    ...actorColumns(entry.actor, actorLabel),
     action: entry.action,
     entity_type: entry.entityType,
     entity_id: entry.entityId,
