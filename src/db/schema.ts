@@ -2,6 +2,7 @@
 // src/db/type-parsers.ts has normalised them: numeric → string (exact), int8 → number,
 // timestamptz → Date. Convert decimals to numbers only in src/db/decimal.ts.
 import type { ColumnType, Generated } from "kysely";
+import type { CefrLevel } from "../domain/dataset.ts";
 
 /** A `numeric` column: read as an exact decimal string, written from a decimal string. */
 export type Decimal = string;
@@ -93,6 +94,11 @@ export interface AgreementsTable {
   language_required_at_application: boolean | null;
   /** A calendar day, 'YYYY-MM-DD' (migration 003). */
   partner_nomination_deadline: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * The rows of agreement_language_options as a JSON array in their order (null: none), kept by
+   * their trigger (migration 009): never written directly.
+   */
+  language_options: ColumnType<{ language: string; minLevel: CefrLevel }[] | null, never, never>;
 }
 
 export interface AgreementLanguageOptionsTable {

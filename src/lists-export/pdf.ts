@@ -2,8 +2,10 @@
 // the kind of list, when it was published (Madrid time), a superseded notice when another
 // publication replaced it, the scoring rule and the tie-break statement, then the pseudonymised
 // table, its header repeated on every page, and "page n of N" on each. Deterministic: the same
-// list gives the same bytes (the document's dates are the publication's instant).
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from "pdf-lib";
+// list gives the same bytes (the document's dates are the publication's instant). Set in DejaVu Sans
+// (src/pdf/fonts.ts), so partners' names in any European script print as written.
+import { PDFDocument, type PDFFont, type PDFPage, rgb } from "pdf-lib";
+import { drawLine, embedDocumentFonts, printable, widthOf, wrap } from "../pdf/fonts.ts";
 import {
   type Cell,
   COLUMNS,
@@ -28,22 +30,6 @@ const BODY = 8;
 const ROW = 12;
 const FOOTER_Y = 22;
 
-// The standard fonts encode WinAnsi only: letters outside it lose their accents ("ł" → "l" is not
-// possible by decomposition, so it becomes "?"), never failing the document.
-const WIN_ANSI_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
-const encodable = (c: string) => {
-  const code = c.codePointAt(0)!;
-  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.includes(c);
-};
-export const printable = (text: string): string =>
-  [...text.normalize("NFC")]
-    .map((c) => {
-      if (encodable(c)) return c;
-      const plain = c.normalize("NFD").replace(/\p{M}/gu, "");
-      return [...plain].every(encodable) && plain !== "" ? plain : "?";
-    })
-    .join("");
-
 const cellText = (cell: Cell, lang: ExportLanguage): string => {
   if (cell === null) return "";
   if (typeof cell === "number")
@@ -54,47 +40,30 @@ const cellText = (cell: Cell, lang: ExportLanguage): string => {
   return cell;
 };
 
-/** Splits text into lines no wider than `width` at this font and size. */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let current = "";
-  for (const word of printable(text).split(/\s+/)) {
-    const candidate = current === "" ? word : `${current} ${word}`;
-    if (font.widthOfTextAtSize(candidate, size) <= width || current === "") current = candidate;
-    else {
-      lines.push(current);
-      current = word;
-    }
-  }
-  if (current !== "") lines.push(current);
-  return lines;
-}
-
 /** Cuts text to fit one table cell, with "…" when it had to. */
 function fitCell(text: string, font: PDFFont, size: number, width: number): string {
-  const clean = printable(text);
-  if (font.widthOfTextAtSize(clean, size) <= width) return clean;
-  let cut = clean;
-  while (cut.length > 0 && font.widthOfTextAtSize(`${cut}…`, size) > width) cut = cut.slice(0, -1);
-  return `${cut}…`;
+  const clean = printable(text, font);
+  if (widthOf(clean, font, size) <= width) return clean;
+  const cut = [...clean];
+  while (cut.length > 0 && widthOf(`${cut.join("")}…`, font, size) > width) cut.pop();
+  return `${cut.join("")}…`;
 }
 
 export async function renderListPdf(data: ListExportData, lang: ExportLanguage): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
   const at = new Date(data.publishedAt);
   const title = `${say(lang, KIND[data.kind])} · ${data.callId} · ${data.centre.code}`;
-  pdf.setTitle(printable(title));
+  pdf.setTitle(title);
   pdf.setLanguage(lang === "en" ? "en" : "es");
   pdf.setCreationDate(at);
   pdf.setModificationDate(at);
   pdf.setProducer("Mobilitas");
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const { regular, bold } = await embedDocumentFonts(pdf);
 
   let page: PDFPage = pdf.addPage(PAGE);
   let y = PAGE[1] - MARGIN;
   const text = (line: string, font: PDFFont, size: number, x = MARGIN, color = rgb(0, 0, 0)) => {
-    page.drawText(printable(line), { x, y, size, font, color });
+    drawLine(page, printable(line, font), { x, y, size, font, color });
   };
   const paragraph = (line: string, font: PDFFont, size: number, color = rgb(0, 0, 0)) => {
     for (const part of wrap(line, font, size, WIDTH)) {
@@ -152,7 +121,7 @@ export async function renderListPdf(data: ListExportData, lang: ExportLanguage):
     });
     headLines.forEach((lines, i) => {
       lines.forEach((line, j) => {
-        page.drawText(line, { x: xs[i]! + 2, y: y - j * (BODY + 2), size: BODY, font: bold });
+        drawLine(page, line, { x: xs[i]! + 2, y: y - j * (BODY + 2), size: BODY, font: bold });
       });
     });
     y -= headHeight + 2;
@@ -193,10 +162,8 @@ export async function renderListPdf(data: ListExportData, lang: ExportLanguage):
       });
     cells.forEach((lines, i) => {
       lines.forEach((value, j) => {
-        const x = COLUMNS[i]!.numeric
-          ? xs[i]! + widths[i]! - 2 - regular.widthOfTextAtSize(value, BODY)
-          : xs[i]! + 2;
-        page.drawText(value, { x, y: y - j * LINE, size: BODY, font: regular });
+        const x = COLUMNS[i]!.numeric ? xs[i]! + widths[i]! - 2 - widthOf(value, regular, BODY) : xs[i]! + 2;
+        drawLine(page, value, { x, y: y - j * LINE, size: BODY, font: regular });
       });
     });
     y -= height;
@@ -207,14 +174,15 @@ export async function renderListPdf(data: ListExportData, lang: ExportLanguage):
   for (const [i, p] of pages.entries()) {
     const label = printable(
       say(lang, { es: `Página ${i + 1} de ${pages.length}`, en: `Page ${i + 1} of ${pages.length}` }),
+      regular,
     );
-    p.drawText(label, {
-      x: PAGE[0] - MARGIN - regular.widthOfTextAtSize(label, 8),
+    drawLine(p, label, {
+      x: PAGE[0] - MARGIN - widthOf(label, regular, 8),
       y: FOOTER_Y,
       size: 8,
       font: regular,
     });
-    p.drawText(printable(`${data.callId} · ${data.centre.code} · ${data.listId}`), {
+    drawLine(p, printable(`${data.callId} · ${data.centre.code} · ${data.listId}`, regular), {
       x: MARGIN,
       y: FOOTER_Y,
       size: 8,

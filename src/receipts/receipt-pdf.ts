@@ -1,6 +1,8 @@
 // The validation receipt as a PDF (pdf-lib), labels in Spanish and English. Deterministic: the
-// same receipt gives the same bytes (the document's dates are the validation instant).
-import { PDFDocument, type PDFFont, StandardFonts } from "pdf-lib";
+// same receipt gives the same bytes (the document's dates are the validation instant). Set in
+// DejaVu Sans (src/pdf/fonts.ts), so the student's and the partners' names print as written.
+import { PDFDocument, type PDFFont } from "pdf-lib";
+import { drawLine, embedDocumentFonts, wrap } from "../pdf/fonts.ts";
 import { madridTime, type Receipt } from "./receipt.ts";
 
 export interface ReceiptPdfData {
@@ -10,8 +12,8 @@ export interface ReceiptPdfData {
   destinations: { agreementId: string; partnerName: string; country: string }[];
 }
 
-// Standard fonts encode WinAnsi only: anything else is shown as "?" rather than failing.
-const printable = (text: string) => text.normalize("NFC").replace(/[^\u0020-\u007e\u00a0-\u00ff€]/g, "?");
+const PAGE: [number, number] = [595.28, 841.89];
+const MARGIN = 56;
 
 export async function renderReceiptPdf({
   receipt,
@@ -24,13 +26,15 @@ export async function renderReceiptPdf({
   pdf.setCreationDate(at);
   pdf.setModificationDate(at);
   pdf.setProducer("Mobilitas");
-  const page = pdf.addPage([595.28, 841.89]);
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const page = pdf.addPage(PAGE);
+  const { regular, bold } = await embedDocumentFonts(pdf);
   let y = 790;
+  // A long partner's name wraps onto the next line rather than running off the page.
   const line = (text: string, font: PDFFont = regular, size = 11) => {
-    page.drawText(printable(text), { x: 56, y, size, font });
-    y -= size + 8;
+    for (const part of wrap(text, font, size, PAGE[0] - 2 * MARGIN)) {
+      drawLine(page, part, { x: MARGIN, y, size, font });
+      y -= size + 8;
+    }
   };
   line("Justificante de validación de solicitud Erasmus+", bold, 15);
   line("Erasmus+ application validation receipt", regular, 12);

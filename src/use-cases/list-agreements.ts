@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { FreshReads } from "../db/coalesce.ts";
 import {
   agreementsFingerprint,
   listAgreements as readAgreements,
@@ -47,14 +48,21 @@ export async function agreementListVersion(options: {
   query: AgreementListQuery;
   /** The embedded database's count of writes (Database.writeCount), when there is one. */
   writeCount?: (() => number) | undefined;
+  /** Shares one fingerprint query among the reads that arrive together (coalesce.ts). */
+  fingerprints?: FreshReads<string | undefined>;
 }): Promise<{ key: string; version: string }> {
-  const { db, actor, callId, query, writeCount } = options;
+  const { db, actor, callId, query, writeCount, fingerprints } = options;
   authorize(actor, "agreement:read");
   const centres = visibleCentres(actor, "agreement:read", query.centre);
   // Embedded: nothing was written since the count was last seen, so no query is needed (a missing
   // call has no answer kept, and is refused by the list query itself).
+  const fingerprint = () => agreementsFingerprint(db, callId, centres);
   const version =
-    writeCount !== undefined ? `writes:${writeCount()}` : await agreementsFingerprint(db, callId, centres);
+    writeCount !== undefined
+      ? `writes:${writeCount()}`
+      : await (fingerprints === undefined
+          ? fingerprint()
+          : fingerprints.read(JSON.stringify([callId, centres ?? null]), fingerprint));
   if (version === undefined) throw notFound(`call ${callId}`);
   const key = JSON.stringify([
     "agreements",

@@ -5,6 +5,7 @@ import {
   type ListKind,
   listPublications,
   type StoredPublication,
+  type StoredPublicationWithData,
 } from "../db/repositories/award-runs.ts";
 import { callExists } from "../db/repositories/call-datasets.ts";
 import type { DB } from "../db/schema.ts";
@@ -93,13 +94,52 @@ export async function getOwnListView(options: {
   callId: string;
   listId: string;
   studentId: string;
-}): Promise<StoredPublication & { maskedId: string; view: StudentListView }> {
+}): Promise<OwnListView> {
   const { db, actor, callId, listId, studentId } = options;
   await studentInScope(db, actor, "application:read", callId, studentId);
   const publication = await findPublication(db, callId, listId);
   if (publication === undefined) throw notFound(`list ${listId}`);
+  const own = await ownViewOf(db, callId, publication, studentId);
+  if (own === undefined) throw notFound(`${studentId} in list ${listId}`);
+  return own;
+}
+
+/**
+ * The student's own views of every current (not superseded) published list of the call they are
+ * on, in the order of `listPublishedLists`; none when they are on none (no validated application, or
+ * no list yet) — an empty answer, not a refusal, so a student's results page asks once.
+ */
+export async function getOwnListViews(options: {
+  db: Kysely<DB>;
+  actor: Actor;
+  callId: string;
+  studentId: string;
+}): Promise<OwnListView[]> {
+  const { db, actor, callId, studentId } = options;
+  await studentInScope(db, actor, "application:read", callId, studentId);
+  const current = (await listPublishedLists({ db, actor, callId })).filter((p) => p.current);
+  const views: OwnListView[] = [];
+  for (const summary of current) {
+    const publication = await findPublication(db, callId, summary.id);
+    const own = publication === undefined ? undefined : await ownViewOf(db, callId, publication, studentId);
+    if (own !== undefined) views.push(own);
+  }
+  return views;
+}
+
+export type OwnListView = StoredPublication & {
+  maskedId: string;
+  view: StudentListView;
+};
+
+async function ownViewOf(
+  db: Kysely<DB>,
+  callId: string,
+  publication: StoredPublicationWithData,
+  studentId: string,
+): Promise<OwnListView | undefined> {
   const view = studentView(publication.outcome, studentId);
-  if (view === undefined) throw notFound(`${studentId} in list ${listId}`);
+  if (view === undefined) return undefined;
   const { outcome: _outcome, entries: _entries, ...meta } = publication;
   // As the public rows show it (a collision on the list shows more of the id: domain/lists.ts).
   const run = await findRun(db, callId, publication.runId);

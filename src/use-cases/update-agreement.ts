@@ -32,28 +32,10 @@ export async function updateAgreement(options: {
     const before = await agreementInScope(tx, actor, "agreement:manage", callId, agreementId, {
       forEdit: true,
     });
-    const a = before.agreement;
-    const next: Agreement = {
-      id: a.id,
-      centre: edit.centre ?? a.centre,
-      partner: edit.partner ?? a.partner,
-      places: edit.places ?? a.places,
-      months: edit.months ?? a.months,
-      cycles: edit.cycles ?? a.cycles,
-      subjectArea: edit.subjectArea === undefined ? a.subjectArea : (edit.subjectArea ?? undefined),
-      languageRequirement:
-        edit.languageRequirement === undefined
-          ? a.languageRequirement
-          : (edit.languageRequirement ?? undefined),
-    };
-    const after = JSON.parse(
-      JSON.stringify({
-        agreement: next,
-        nominationDeadline:
-          edit.nominationDeadline === undefined ? before.nominationDeadline : edit.nominationDeadline,
-      }),
-    ) as StoredAgreement;
+    const after = editedAgreement(before, edit);
     if (isDeepStrictEqual(before, after)) return before;
+    const a = before.agreement;
+    const next = after.agreement;
     if (next.centre !== a.centre) {
       authorize(actor, "agreement:manage", { centre: next.centre });
       if ((await findCentre(tx, next.centre)) === undefined)
@@ -77,4 +59,30 @@ export async function updateAgreement(options: {
     });
     return after;
   });
+}
+
+/** The agreement as `edit` leaves it: each field given replaces the stored one, null clears one. */
+export function editedAgreement(before: StoredAgreement, edit: UpdateAgreementInput): StoredAgreement {
+  const a = before.agreement;
+  const next: Agreement = {
+    id: a.id,
+    centre: edit.centre ?? a.centre,
+    partner: edit.partner ?? a.partner,
+    places: edit.places ?? a.places,
+    months: edit.months ?? a.months,
+    cycles: edit.cycles ?? a.cycles,
+    subjectArea: edit.subjectArea === undefined ? a.subjectArea : (edit.subjectArea ?? undefined),
+    languageRequirement:
+      edit.languageRequirement === undefined
+        ? a.languageRequirement
+        : (edit.languageRequirement ?? undefined),
+  };
+  // Through JSON: undefined fields dropped, as a stored agreement read back has them.
+  return JSON.parse(
+    JSON.stringify({
+      agreement: next,
+      nominationDeadline:
+        edit.nominationDeadline === undefined ? before.nominationDeadline : edit.nominationDeadline,
+    }),
+  ) as StoredAgreement;
 }

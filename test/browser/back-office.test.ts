@@ -8,20 +8,21 @@
 // test-artifacts/browser/; one page is checked on a 360 px wide phone.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn as apiSignIn, type Client, client } from "../support/auth.ts";
 import { SAMPLE_PNG } from "../support/workflow.ts";
 import {
+  BrowserSlot,
   createDemoData,
   type Demo,
   type DemoData,
   ensureWebBuild,
   expectAccessible,
   inPage,
-  launchBrowser,
   openPage,
   screenshot,
+  signInThrough,
   startDemo,
   unexpected,
 } from "./support.ts";
@@ -38,8 +39,7 @@ const CENTRE = "ETSII";
 
 let data: DemoData;
 let demo: Demo;
-let browser: Browser | undefined;
-let noBrowser: unknown;
+const browser = new BrowserSlot();
 let callId = "";
 /** A ranked student of the centre (given a level test on 11 May), who files a claim on 14 May. */
 let claimant = "";
@@ -48,35 +48,22 @@ beforeAll(async () => {
   ensureWebBuild();
   data = await createDemoData();
   demo = await startDemo({ now: "2018-05-02T10:00:00+02:00", data });
-  browser = await launchBrowser().catch((error: unknown) => {
-    noBrowser = error;
-    return undefined;
-  });
+  await browser.launch();
   const calls = (await (await fetch(`${demo.url}/api/calls`)).json()) as { items: { id: string }[] };
   callId = calls.items[0]!.id;
 }, 400_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await browser.close();
   await demo?.stop();
   await data?.dispose();
 });
 
-function chromiumBrowser(): Browser {
-  if (browser === undefined) throw noBrowser ?? new Error("the browser was not launched");
-  return browser;
-}
-
 /** Polls until the assertion holds; a run of the engine on the demo may take a while on a busy machine. */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${demo.url}/sign-in`);
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(demo.account(email).password);
-  await page.locator("form button[type=submit]").click();
-  await poll(() => new URL(page.url()).pathname).not.toBe("/sign-in");
-}
+const signIn = (page: Page, email: string) =>
+  signInThrough(page, demo.url, email, demo.account(email).password);
 
 /** The API as a demo account, from the test itself (to pick the data the journey works on). */
 async function apiAs(email: string): Promise<Client> {
@@ -95,7 +82,7 @@ interface Doc {
 
 describe("a coordinator verifies documents, runs the award and publishes", () => {
   it("shows the centre's dashboard: figures, the demand chart and its table", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     try {
       await signIn(page, COORDINATOR);
       await page.goto(`${demo.url}/staff`);
@@ -135,7 +122,7 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
     expect(pdf).toBeDefined();
     expect(other).toBeDefined();
 
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     try {
       await signIn(page, COORDINATOR);
       await page.goto(`${demo.url}/staff/applications?pending=1`);
@@ -228,7 +215,7 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
   it("refuses the provisional list before its date, in words", async () => {
     const coordinator = await apiAs(COORDINATOR);
     expect((await coordinator.post(api("award-runs"), { centre: CENTRE })).status).toBe(201);
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     try {
       await signIn(page, COORDINATOR);
       await page.goto(`${demo.url}/staff/lists`);
@@ -251,7 +238,7 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
   }, 120_000);
 
   it("lets the office choose the centre, in English too", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     try {
       await signIn(page, "rrii@demo.upct.es");
       await page.goto(`${demo.url}/staff`);
@@ -276,7 +263,7 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
   }, 120_000);
 
   it("works on a 360 px wide phone", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser(), {
+    const { page, errors, close } = await openPage(browser.get(), {
       viewport: { width: 360, height: 740 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -314,8 +301,8 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
   it("on the day of the provisional list: runs the award twice, compares, publishes", async () => {
     await demo.stop();
     demo = await startDemo({ now: "2018-05-11T10:00:00+02:00", data });
-    const { page, errors, close } = await openPage(chromiumBrowser());
-    const language = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
+    const language = await openPage(browser.get());
     try {
       await signIn(page, COORDINATOR);
       await page.goto(`${demo.url}/staff/runs`);
@@ -482,7 +469,7 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
     expect(filed.status).toBe(201);
     const claim = (await filed.json()) as { id: string };
 
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     try {
       await signIn(page, COORDINATOR);
       await page.goto(`${demo.url}/staff/claims`);
@@ -537,7 +524,7 @@ describe("a coordinator verifies documents, runs the award and publishes", () =>
   it("after the claims: runs the award once more and publishes the definitive list", async () => {
     await demo.stop();
     demo = await startDemo({ now: "2018-05-23T10:00:00+02:00", data });
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     try {
       await signIn(page, COORDINATOR);
       await page.goto(`${demo.url}/staff/runs`);

@@ -2,51 +2,38 @@
 // a coordinator importing agreements with a bad row (in Spanish, then in English) and fixing it, the
 // office's back office, a phone-sized screen, and the keyboard alone. Every page visited is checked
 // with axe-core (no serious or critical violation) and must log no console error.
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  BrowserSlot,
   type Demo,
   ensureWebBuild,
   expectAccessible,
   inPage,
-  launchBrowser,
   openPage,
   screenshot,
+  signInThrough,
   startDemo,
   unexpected,
 } from "./support.ts";
 
 let demo: Demo;
-let browser: Browser | undefined;
-let noBrowser: unknown;
+const browser = new BrowserSlot();
 
 beforeAll(async () => {
   ensureWebBuild();
   demo = await startDemo();
   // Kept, so that every test fails with the reason (a failed beforeAll would only skip them).
-  browser = await launchBrowser().catch((error: unknown) => {
-    noBrowser = error;
-    return undefined;
-  });
+  await browser.launch();
 }, 240_000);
 
-/** The browser, or the reason there is none, thrown: no browser is a failure, never a skip. */
-function chromiumBrowser(): Browser {
-  if (browser === undefined) throw noBrowser ?? new Error("the browser was not launched");
-  return browser;
-}
-
 afterAll(async () => {
-  await browser?.close();
+  await browser.close();
   await demo?.stop();
 });
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${demo.url}/sign-in`);
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(demo.account(email).password);
-  await page.locator("form button[type=submit]").click();
-}
+const signIn = (page: Page, email: string) =>
+  signInThrough(page, demo.url, email, demo.account(email).password);
 
 /** An agreements file with one bad row (row 3: places "dos") among good ones of the centre. */
 function agreementsCsv(centre: string, places3: string): string {
@@ -60,7 +47,7 @@ function agreementsCsv(centre: string, places3: string): string {
 
 describe("the public call page", () => {
   it("shows the calendar in Madrid time, the rules, the grants and a live countdown", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     await page.goto(demo.url);
     await expect.poll(() => page.locator("h1").textContent()).toContain("Convocatoria Erasmus+");
     expect(await page.locator("html").getAttribute("lang")).toBe("es");
@@ -100,7 +87,7 @@ describe("the public call page", () => {
   });
 
   it("follows the browser's language: English for an English browser", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser(), { locale: "en-US" });
+    const { page, errors, close } = await openPage(browser.get(), { locale: "en-US" });
     await page.goto(demo.url);
     await expect.poll(() => page.locator("h1").textContent()).toContain("Erasmus+ study call");
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
@@ -114,7 +101,7 @@ describe("the public call page", () => {
 
 describe("a coordinator imports agreements", () => {
   it("in Spanish: sees the bad row with its column and reason, fixes it, imports", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     await signIn(page, "coord.etsii@demo.upct.es");
     await expect.poll(() => page.locator("h1").textContent()).toBe("Acuerdos bilaterales");
     await expect.poll(() => page.getByRole("status").first().textContent()).toMatch(/\d+ acuerdos/);
@@ -186,7 +173,7 @@ describe("a coordinator imports agreements", () => {
   });
 
   it("in English: the same refusal, in English", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser(), { locale: "en-GB" });
+    const { page, errors, close } = await openPage(browser.get(), { locale: "en-GB" });
     await signIn(page, "coord.etsit@demo.upct.es");
     await expect.poll(() => page.locator("h1").textContent()).toBe("Inter-institutional agreements");
     await page.getByRole("link", { name: "CSV import" }).click();
@@ -257,7 +244,7 @@ describe("a coordinator imports agreements", () => {
 
 describe("the office", () => {
   it("edits the calendar, reads the audit log; the administrator manages users", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     await signIn(page, "admin@demo.upct.es");
     await expect.poll(() => page.locator("h1").textContent()).toBe("Convocatorias");
     await expectAccessible(page);
@@ -314,7 +301,7 @@ describe("the office", () => {
   });
 
   it("a student: a wrong password said in words, then their own area, not the back office", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     // A wrong password: the server's code, in words.
     await page.goto(`${demo.url}/sign-in`);
     await page.locator("#email").fill("estudiante@demo.upct.es");
@@ -337,7 +324,7 @@ describe("the office", () => {
 
 describe("a phone", () => {
   it("shows the call and the back office on a 360 px screen without sideways scrolling", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser(), {
+    const { page, errors, close } = await openPage(browser.get(), {
       viewport: { width: 360, height: 740 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -366,7 +353,7 @@ describe("a phone", () => {
 
 describe("the keyboard alone", () => {
   it("skips to the content, signs in and moves through the navigation", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     await page.goto(demo.url);
     await expect.poll(() => page.locator("h1").textContent()).toContain("Convocatoria");
     await page.keyboard.press("Tab");

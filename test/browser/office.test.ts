@@ -3,17 +3,18 @@
 // desktop and on a 360 px phone. The demo starts on 11 May 2018 10:00 Madrid, after the office has
 // run the award and published the provisional lists of two centres over HTTP. Every page is checked
 // with axe-core (no serious or critical violation) and must log no console error.
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { client, signIn as signInApi } from "../support/auth.ts";
 import {
+  BrowserSlot,
   type Demo,
   ensureWebBuild,
   expectAccessible,
   inPage,
-  launchBrowser,
   openPage,
   screenshot,
+  signInThrough,
   startDemo,
   unexpected,
 } from "./support.ts";
@@ -22,8 +23,7 @@ const OFFICE = "rrii@demo.upct.es";
 const CENTRES = ["ETSII", "ETSIT"];
 
 let demo: Demo;
-let browser: Browser | undefined;
-let noBrowser: unknown;
+const browser = new BrowserSlot();
 const published: { id: string; centre: string }[] = [];
 
 beforeAll(async () => {
@@ -40,19 +40,11 @@ beforeAll(async () => {
     if (list.status !== 201) throw new Error(`publish ${centre}: ${list.status} ${await list.text()}`);
     published.push({ id: ((await list.json()) as { id: string }).id, centre });
   }
-  browser = await launchBrowser().catch((error: unknown) => {
-    noBrowser = error;
-    return undefined;
-  });
+  await browser.launch();
 }, 240_000);
 
-function chromiumBrowser(): Browser {
-  if (browser === undefined) throw noBrowser ?? new Error("the browser was not launched");
-  return browser;
-}
-
 afterAll(async () => {
-  await browser?.close();
+  await browser.close();
   await demo?.stop();
 });
 
@@ -65,17 +57,12 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
   ).toBe(true);
 }
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto(`${demo.url}/sign-in`);
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(demo.account(email).password);
-  await page.locator("form button[type=submit]").click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
-}
+const signIn = (page: Page, email: string) =>
+  signInThrough(page, demo.url, email, demo.account(email).password);
 
 describe("the office's statistics", () => {
   it("shows a chart and a table per breakdown, small cells as <5, in Spanish and in English", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     await signIn(page, OFFICE);
     const chartRequests: string[] = [];
     page.on("request", (request) => {
@@ -138,7 +125,7 @@ describe("the office's statistics", () => {
 
 describe("the office's list exports", () => {
   it("lists the published lists and downloads each format, in both languages or one", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     await signIn(page, OFFICE);
     await page.goto(`${demo.url}/office/lists`);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Listas en PDF, CSV y XLSX");
@@ -204,7 +191,7 @@ describe("the office's list exports", () => {
 
 describe("the office's reports on a phone", () => {
   it("fit 360 px without sideways scrolling", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser(), {
+    const { page, errors, close } = await openPage(browser.get(), {
       viewport: { width: 360, height: 740 },
       isMobile: true,
       hasTouch: true,

@@ -3,18 +3,19 @@
 // loses nothing to a failed save and a reload, validates after the "cannot be undone" step and gets
 // a receipt with its instant and a PDF; the same in English; the whole of it with the keyboard
 // alone; a phone-sized screen. Every page is checked with axe-core and must log no console error.
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoUniversity } from "../../src/demo/university.ts";
 import { signIn as apiSignIn, type Client, client, TEST_PASSWORD } from "../support/auth.ts";
 import {
+  BrowserSlot,
   type Demo,
   ensureWebBuild,
   expectAccessible,
   inPage,
-  launchBrowser,
   openPage,
   screenshot,
+  signInThrough,
   startDemo,
   unexpected,
 } from "./support.ts";
@@ -23,8 +24,7 @@ const NOW = "2018-05-02T10:00:00+02:00";
 const MAIN_STUDENT = "estudiante@demo.upct.es";
 
 let demo: Demo;
-let browser: Browser | undefined;
-let noBrowser: unknown;
+const browser = new BrowserSlot();
 let admin: Client;
 let callId: string;
 
@@ -44,24 +44,16 @@ interface Options {
 beforeAll(async () => {
   ensureWebBuild();
   demo = await startDemo({ now: NOW });
-  browser = await launchBrowser().catch((error: unknown) => {
-    noBrowser = error;
-    return undefined;
-  });
+  await browser.launch();
   admin = client(demo.url, await apiSignIn(demo.url, demo.account("admin@demo.upct.es")));
   const calls = (await (await admin.get("/api/calls")).json()) as { items: { id: string }[] };
   callId = calls.items[0]!.id;
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await browser.close();
   await demo?.stop();
 });
-
-function chromiumBrowser(): Browser {
-  if (browser === undefined) throw noBrowser ?? new Error("the browser was not launched");
-  return browser;
-}
 
 /** A simulated outage of the saves is expected to show in the console; nothing else is. */
 const consoleErrors = (errors: string[]) =>
@@ -121,12 +113,8 @@ async function freshStudent(on: { demo: Demo; admin: Client } = { demo, admin })
   throw new Error("no student of the centre left without an application and with 3 open destinations");
 }
 
-async function signIn(page: Page, email: string, password: string, url = demo.url): Promise<void> {
-  await page.goto(`${url}/sign-in`);
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(password);
-  await page.locator("form button[type=submit]").click();
-}
+const signIn = (page: Page, email: string, password: string, url = demo.url) =>
+  signInThrough(page, url, email, password);
 
 const rankedIds = (page: Page) =>
   page
@@ -168,7 +156,7 @@ async function waitSaved(page: Page): Promise<void> {
 
 describe("a student applies and validates", () => {
   it("in Spanish, with the mouse: why not, a ranked list, a reload, the confirmation and the receipt", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     const me = await studentAccount(MAIN_STUDENT, demo.account(MAIN_STUDENT).password);
     // A draft the demo may have seeded starts empty, so that the journey is the student's own.
     if (await hasApplication(me)) {
@@ -320,7 +308,7 @@ describe("a student applies and validates", () => {
   });
 
   it("the same in English", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser(), { locale: "en-GB" });
+    const { page, errors, close } = await openPage(browser.get(), { locale: "en-GB" });
     const me = await freshStudent();
     const options = await optionsOf(me);
     const open = options.destinations.filter((d) => d.eligible).map((d) => d.agreement);
@@ -390,7 +378,7 @@ describe("a student applies and validates", () => {
 
 describe("the keyboard alone", () => {
   it("signs in, chooses, ranks (dnd-kit's keyboard sensor and the buttons) and validates without a click", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     const me = await freshStudent();
     const options = await optionsOf(me);
     const open = options.destinations.filter((d) => d.eligible).map((d) => d.agreement);
@@ -464,7 +452,7 @@ describe("the keyboard alone", () => {
 
 describe("a phone", () => {
   it("shows the home and the application on a 360 px screen without sideways scrolling", async () => {
-    const { page, errors, close } = await openPage(chromiumBrowser(), {
+    const { page, errors, close } = await openPage(browser.get(), {
       viewport: { width: 360, height: 740 },
       deviceScaleFactor: 2,
       isMobile: true,
@@ -500,7 +488,7 @@ describe("the deadline", () => {
   it("refuses in words a change made after it, then shows the list read-only", async () => {
     // A minute before the deadline of 7 May 2018, 14:00 Madrid; the demo's clock runs on.
     const late = await startDemo({ now: "2018-05-07T13:59:00+02:00" });
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     try {
       const lateAdmin = client(late.url, await apiSignIn(late.url, late.account("admin@demo.upct.es")));
       const me = await freshStudent({ demo: late, admin: lateAdmin });

@@ -10,18 +10,19 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { crc32, deflateSync } from "node:zlib";
 import { PDFDocument, StandardFonts } from "pdf-lib";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { client, signIn as signInHttp } from "../support/auth.ts";
 import {
+  BrowserSlot,
   createDemoData,
   type Demo,
   type DemoData,
   ensureWebBuild,
   expectAccessible,
-  launchBrowser,
   openPage,
   screenshot,
+  signInThrough,
   startDemo,
   unexpected,
 } from "./support.ts";
@@ -33,8 +34,7 @@ const DESTINATION = "WEB-PORTO";
 
 let data: DemoData;
 let demo: Demo | undefined;
-let browser: Browser | undefined;
-let noBrowser: unknown;
+const browser = new BrowserSlot();
 let files: string;
 
 /** A real PNG of noisy pixels (so it does not compress), about `bytes` long. */
@@ -86,23 +86,15 @@ beforeAll(async () => {
   writeFileSync(path.join(files, "cambridge-c1.png"), noisyPng(1_500_000));
   writeFileSync(path.join(files, "notes.txt"), "not a certificate\n");
   writeFileSync(path.join(files, "expediente.pdf"), await claimPdf());
-  browser = await launchBrowser().catch((error: unknown) => {
-    noBrowser = error;
-    return undefined;
-  });
+  await browser.launch();
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await browser.close();
   await demo?.stop();
   await data?.dispose();
   if (files) rmSync(files, { recursive: true, force: true });
 });
-
-function chromiumBrowser(): Browser {
-  if (browser === undefined) throw noBrowser ?? new Error("the browser was not launched");
-  return browser;
-}
 
 /** The demo at another instant of the call, on the same data. */
 async function restartAt(now: string): Promise<Demo> {
@@ -130,10 +122,7 @@ async function json<T>(response: Response, status: number): Promise<T> {
 
 async function signIn(page: Page, email: string, password?: string): Promise<void> {
   const { url, account } = running();
-  await page.goto(`${url}/sign-in`);
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(password ?? account(email).password);
-  await page.locator("form button[type=submit]").click();
+  await signInThrough(page, url, email, password ?? account(email).password);
   await expect.poll(() => page.getByRole("button", { name: /Cerrar sesión|Sign out/ }).count()).toBe(1);
 }
 
@@ -178,7 +167,7 @@ describe("a student's documents, results, claim and acceptance across the call",
     await json(await student.api.put(base, { choices: [`${centre}-${DESTINATION}`] }), 200);
     await json(await student.api.post(`${base}/validation`), 201);
 
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     await signIn(page, STUDENT);
     await page.goto(`${running().url}/my/documents`);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Mis documentos");
@@ -312,7 +301,7 @@ describe("a student's documents, results, claim and acceptance across the call",
       }),
       201,
     );
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     await signIn(page, "renuncia@demo.upct.es", password);
     await page.goto(`${running().url}/my/results`);
     const renounce = page.getByRole("button", { name: "Renunciar a mi solicitud" });
@@ -358,7 +347,7 @@ describe("a student's documents, results, claim and acceptance across the call",
     );
     maskedId = own.maskedId;
 
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     await signIn(page, STUDENT);
     await page.goto(`${running().url}/my/results`);
     await expect.poll(() => page.locator("h1").textContent()).toBe("Mis resultados");
@@ -441,7 +430,7 @@ describe("a student's documents, results, claim and acceptance across the call",
     await close();
 
     // The public list on a phone, without signing in: found by masked id.
-    const phone = await openPage(chromiumBrowser(), {
+    const phone = await openPage(browser.get(), {
       viewport: { width: 360, height: 740 },
       isMobile: true,
     });
@@ -486,7 +475,7 @@ describe("a student's documents, results, claim and acceptance across the call",
 
   it("22 May, a page left open past the claims window: the late claim is refused in words", async () => {
     await restartAt("2018-05-22T23:59:20+02:00");
-    const { page, errors, close } = await openPage(chromiumBrowser());
+    const { page, errors, close } = await openPage(browser.get());
     await signIn(page, STUDENT);
     await page.goto(`${running().url}/my/results`);
     const form = page.getByRole("form", { name: "Presentar una reclamación" });
@@ -529,7 +518,7 @@ describe("a student's documents, results, claim and acceptance across the call",
       201,
     );
 
-    const { page, errors, close } = await openPage(chromiumBrowser(), {
+    const { page, errors, close } = await openPage(browser.get(), {
       viewport: { width: 360, height: 740 },
       isMobile: true,
     });
@@ -563,7 +552,7 @@ describe("a student's documents, results, claim and acceptance across the call",
 
   it("26 May, in English: the deadlines have passed and the page says so", async () => {
     await restartAt("2018-05-26T10:00:00+02:00");
-    const { page, errors, close } = await openPage(chromiumBrowser(), { locale: "en-GB" });
+    const { page, errors, close } = await openPage(browser.get(), { locale: "en-GB" });
     await signIn(page, STUDENT);
     await page.goto(`${running().url}/my/results`);
     await expect.poll(() => page.locator("h1").textContent()).toBe("My results");

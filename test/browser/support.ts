@@ -142,6 +142,41 @@ export async function launchBrowser(): Promise<Browser> {
   }
 }
 
+/**
+ * The test file's browser: `launch` in beforeAll, `get` in each test — no browser is a failure
+ * giving the reason, never a skip — and `close` in afterAll.
+ */
+export class BrowserSlot {
+  #browser: Browser | undefined;
+  #failure: unknown;
+
+  async launch(): Promise<void> {
+    try {
+      this.#browser = await launchBrowser();
+    } catch (error) {
+      this.#failure = error;
+    }
+  }
+
+  get(): Browser {
+    if (this.#browser === undefined) throw this.#failure ?? new Error("the browser was not launched");
+    return this.#browser;
+  }
+
+  async close(): Promise<void> {
+    await this.#browser?.close();
+  }
+}
+
+/** Signs in on the sign-in page of the server at `url` and waits until the application leaves it. */
+export async function signInThrough(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/sign-in`);
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(password);
+  await page.locator("form button[type=submit]").click();
+  await page.waitForURL((at) => !at.pathname.startsWith("/sign-in"));
+}
+
 /** A page of a fresh context that records console errors and uncaught exceptions. */
 export async function openPage(
   browser: Browser,

@@ -539,6 +539,27 @@ describe(`applications, documents, runs and lists over HTTP on ${testDatabaseKin
       items: { current: boolean; supersededById: string | null }[];
     };
     expect(chain.items.map((i) => i.current)).toEqual([false, true]);
+    // A student's results page asks once for every current list they are on: the superseding one.
+    const views = (path: string) => `/api/calls/${CALL}/students/${path}/list-views`;
+    const mine = await me.api.get(views(first!.student.id));
+    expect(mine.status).toBe(200);
+    const mineBody = (await mine.json()) as { items: { id: string; maskedId: string; view: unknown }[] };
+    const currentId = (chain.items as unknown as { id: string; current: boolean }[]).find(
+      (i) => i.current,
+    )?.id;
+    expect(currentId).not.toBe(listId);
+    expect(mineBody.items.map((v) => v.id)).toEqual([currentId]);
+    expect(mineBody.items[0]).toMatchObject({
+      maskedId: masked,
+      view: { result: { studentId: first!.student.id } },
+    });
+    // A student of a centre without a list is on none: an empty answer, not a 404; another's: 404.
+    const ofB = demo.dataset.students.find((s) => s.centre === B)!;
+    const elsewhere = await person(base, database, { role: "student", centre: B, studentId: ofB.id });
+    const none = await elsewhere.api.get(views(ofB.id));
+    expect(none.status).toBe(200);
+    expect(await none.json()).toEqual({ items: [] });
+    expect((await classmate.api.get(views(first!.student.id))).status).toBe(404);
 
     // Published lists and runs are never modified, not even by SQL.
     await expect(sql`UPDATE list_publications SET reason = 'x'`.execute(database.db)).rejects.toThrow(
@@ -560,6 +581,7 @@ describe(`applications, documents, runs and lists over HTTP on ${testDatabaseKin
       "/api/calls/{callId}/students/{studentId}/documents",
       "/api/calls/{callId}/award-runs/{runId}/changes",
       "/api/calls/{callId}/lists/{listId}",
+      "/api/calls/{callId}/students/{studentId}/list-views",
     ])
       expect(paths).toContain(p);
     expect(doc.paths["/api/calls/{callId}/lists"]?.post?.["x-policy"]).toBe("list:publish");

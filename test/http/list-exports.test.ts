@@ -1,11 +1,12 @@
 // Published lists as files over real HTTP (issue 5): the CSV and the XLSX parsed back and compared
 // with the public JSON list, the PDF loaded and its text read out of its content streams (the
 // scoring rule, the tie-break statement, a header and page number on every page, every masked id
-// once, no name or full id), a superseded list saying so, the refusals.
-import zlib from "node:zlib";
+// once, no name or full id), a superseded list saying so, the refusals. The centre's partners and
+// students are named in Polish, Greek, Czech, Hungarian, Romanian and Turkish: the PDF prints them
+// as written (the glyphs drawn are DejaVu Sans's for that text), not as WinAnsi would.
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { PDFArray, PDFDocument, type PDFPage, PDFRawStream } from "pdf-lib";
+import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestClock } from "../../src/clock.ts";
 import type { Dataset } from "../../src/domain/dataset.ts";
@@ -16,11 +17,24 @@ import { client } from "../support/auth.ts";
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from "../support/database.ts";
 import { listen } from "../support/http.ts";
 import { callInput, demo, loadCentresAndDegrees } from "../support/office.ts";
+import { dejaVuOutlines, expectDejaVuSubsets, pageText, shownRuns } from "../support/pdf-text.ts";
 import { type Person, person } from "../support/workflow.ts";
 
 const CALL = "exports";
 const A = "ETSII";
 const B = "ETSIT";
+
+/** Names no WinAnsi font can show (ł, Greek, ř, ő, ș, ı, ğ). */
+const PARTNERS = [
+  "Politechnika Łódzka",
+  "Πανεπιστήμιο Αθηνών",
+  "České vysoké učení technické v Praze",
+  "Budapesti Műszaki és Gazdaságtudományi Egyetem",
+  "Universitatea Tehnică „Gheorghe Asachi” din Iași",
+  "Yıldız Teknik Üniversitesi",
+  "Gdańsk University of Technology",
+];
+const NAMES = ["Kateřina Dvořáková", "Ελένη Παπαδοπούλου", "Łucja Żółkiewska", "Şükrü Güneş"];
 
 interface PublicEntry {
   maskedId: string;
@@ -39,31 +53,6 @@ interface PublicList {
   entries: PublicEntry[];
 }
 
-// WinAnsi (cp1252): latin-1 but for 0x80–0x9f (Node's own "windows-1252" decoder is latin-1).
-const CP1252_HIGH = "€\ufffd‚ƒ„…†‡ˆ‰Š‹Œ\ufffdŽ\ufffd\ufffd‘’“”•–—˜™š›œ\ufffdžŸ";
-const WIN_ANSI = {
-  decode: (bytes: Buffer) =>
-    [...bytes]
-      .map((b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b)))
-      .join(""),
-};
-
-/** The text a PDF's pages show: each page's content streams inflated, the strings of Tj decoded. */
-function pageText(page: PDFPage): string {
-  const contents = page.node.Contents();
-  const streams =
-    contents instanceof PDFArray ? contents.asArray().map((ref) => page.doc.context.lookup(ref)) : [contents];
-  let text = "";
-  for (const stream of streams) {
-    if (!(stream instanceof PDFRawStream)) continue;
-    const raw = Buffer.from(stream.getContents());
-    const filter = stream.dict.toString();
-    const body = (filter.includes("FlateDecode") ? zlib.inflateSync(raw) : raw).toString("latin1");
-    for (const match of body.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g))
-      text += `${WIN_ANSI.decode(Buffer.from(match[1]!, "hex"))}\n`;
-  }
-  return text;
-}
 const flat = (text: string) => text.replace(/\s+/g, " ");
 
 describe(`published lists as PDF, CSV and XLSX over HTTP on ${testDatabaseKind}`, () => {
@@ -75,7 +64,16 @@ describe(`published lists as PDF, CSV and XLSX over HTTP on ${testDatabaseKind}`
   let firstA: PublicList;
   let listA: PublicList;
   let listB: PublicList;
-  const dataset: Dataset = { ...demo.dataset, call: { ...demo.dataset.call, id: CALL } };
+  const dataset: Dataset = {
+    ...demo.dataset,
+    call: { ...demo.dataset.call, id: CALL },
+    agreements: demo.dataset.agreements.map((a, i) =>
+      a.centre === A ? { ...a, partner: { ...a.partner, name: PARTNERS[i % PARTNERS.length]! } } : a,
+    ),
+    students: demo.dataset.students.map((s, i) =>
+      s.centre === A && i % 2 === 0 ? { ...s, name: `${NAMES[(i / 2) % NAMES.length]} ${s.name}` } : s,
+    ),
+  };
   const exportOf = (list: { id: string }, format: string, query = "") =>
     fetch(`${base}/api/calls/${CALL}/lists/${list.id}/export/${format}${query}`);
   const publicList = async (id: string) =>
@@ -237,6 +235,38 @@ describe(`published lists as PDF, CSV and XLSX over HTTP on ${testDatabaseKind}`
       expect(all).not.toContain(student.name!);
       expect(all).not.toContain(student.name!.split(" ").slice(0, 2).join(" "));
     }
+  });
+
+  it("prints partners' names and students' initials in any European script, in embedded DejaVu Sans", async () => {
+    const bytes = new Uint8Array(await (await exportOf(listA, "pdf")).arrayBuffer());
+    const pdf = await PDFDocument.load(bytes);
+    expectDejaVuSubsets(pdf, 60_000);
+    console.log(`[${testDatabaseKind}] list PDF of ${listA.entries.length} rows: ${bytes.length} bytes`);
+
+    const runs = pdf.getPages().flatMap(shownRuns);
+    const all = flat(runs.map((r) => r.text).join("\n"));
+    const partners = new Set(
+      listA.entries.flatMap((e) => (e.destination ? [e.destination.partnerName] : [])),
+    );
+    expect([...partners]).toEqual(expect.arrayContaining(["Politechnika Łódzka", "Πανεπιστήμιο Αθηνών"]));
+    for (const name of partners) expect(all).toContain(name);
+    // Each row's masked id then its initials, the Greek and Czech ones as written.
+    const initials = listA.entries.map((e) => e.initials);
+    expect(initials).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Ε\. Π\. /), expect.stringMatching(/^K\. D\. /)]),
+    );
+    for (const entry of listA.entries) expect(all).toContain(`${entry.maskedId} ${entry.initials}`);
+    expect(all).not.toContain("?");
+    // DejaVu is wider than Helvetica: every string, headers and footers too, still ends inside the margin.
+    for (const run of runs) expect(run.x + run.width(), run.text).toBeLessThanOrEqual(841.89 - 40 + 0.01);
+    // What is printed is what the text says: every string's glyphs are DejaVu Sans's for its text.
+    for (const run of runs)
+      expect(run.outlines(), run.text).toEqual(
+        dejaVuOutlines(run.text, run.baseFont.startsWith("DejaVuSans-Bold")),
+      );
+    // The same list gives the same bytes.
+    const again = new Uint8Array(await (await exportOf(listA, "pdf")).arrayBuffer());
+    expect(Buffer.from(again).equals(Buffer.from(bytes))).toBe(true);
   });
 
   it("says in the PDF and the spreadsheet that a list was superseded", async () => {

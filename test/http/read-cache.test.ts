@@ -103,6 +103,38 @@ describe(`the read caches on ${testDatabaseKind}`, () => {
     expect(stale.status).toBe(200);
   });
 
+  it("shows every acknowledged change to a read begun after it, while many reads share one version query", async () => {
+    const target = ofA[2]!;
+    const path = `/api/calls/${CALL}/agreements/${encodeURIComponent(target.id)}`;
+    const placesOf = async () =>
+      (JSON.parse((await read(coordA)).text) as Page).items.find((a) => a.id === target.id)?.places;
+    // Twenty readers keep the list's version query busy (decision 0015: reads arriving during one
+    // wait for the next), while edits land through the API and behind the server's back.
+    let reading = true;
+    let reads = 0;
+    const readers = Array.from({ length: 20 }, async () => {
+      while (reading) {
+        expect((await coordA.fetch(list)).status).toBe(200);
+        reads += 1;
+      }
+    });
+    try {
+      for (let k = 1; k <= 12; k++) {
+        const places = 500 + k;
+        if (k % 3 === 0)
+          await sql`UPDATE agreements SET places = ${places} WHERE call_id = ${CALL} AND id = ${target.id}`.execute(
+            database.db,
+          );
+        else expect((await coordA.patch(path, { places })).status).toBe(200);
+        expect(await placesOf()).toBe(places);
+      }
+    } finally {
+      reading = false;
+      await Promise.all(readers);
+    }
+    expect(reads).toBeGreaterThan(20);
+  });
+
   it("shows a change made behind the server's back (another process, SQL) at once", async () => {
     await read(coordA);
     const target = ofA[1]!;

@@ -4,10 +4,10 @@ import { isDeepStrictEqual } from "node:util";
 // Every function takes the executor: the use case owns the transaction (STYLE habit 6).
 
 import { type Kysely, type Selectable, sql } from "kysely";
-import type { Agreement, CefrLevel, Cycle } from "../../domain/dataset.ts";
+import type { Agreement, Cycle } from "../../domain/dataset.ts";
 import { fromDecimal, toDecimal } from "../decimal.ts";
 import type { AgreementsTable, DB } from "../schema.ts";
-import { type AuditEntry, changeWithAudit } from "./audit-log.ts";
+import { type AuditEntry, auditInsert, changeWithAudit } from "./audit-log.ts";
 import { callLockKey } from "./call-datasets.ts";
 
 type Executor = Kysely<DB>;
@@ -62,7 +62,7 @@ export async function listAgreements(
   }
   const page = query
     .selectAll("agreements")
-    .select([languageOptions, sql<number>`count(*) OVER ()`.as("total")])
+    .select(sql<number>`count(*) OVER ()`.as("total"))
     .orderBy("position")
     .limit(filter.limit)
     .offset(filter.offset);
@@ -119,21 +119,7 @@ async function callFound(db: Executor, callId: string): Promise<boolean> {
   );
 }
 
-/** The agreement's language options as a JSON array in their order; null without a requirement. */
-const languageOptions = sql<
-  LanguageOption[] | null
->`CASE WHEN agreements.language_required_at_application IS NULL
-  THEN NULL ELSE (SELECT coalesce(json_agg(json_build_object('language', o.language, 'minLevel', o.min_level)
-    ORDER BY o.position), '[]'::json)
-  FROM agreement_language_options o
-  WHERE o.call_id = agreements.call_id AND o.agreement_id = agreements.id) END`.as("language_options");
-
-interface LanguageOption {
-  language: string;
-  minLevel: CefrLevel;
-}
-
-type AgreementRow = Selectable<AgreementsTable> & { language_options: LanguageOption[] | null };
+type AgreementRow = Selectable<AgreementsTable>;
 
 export async function findAgreement(
   db: Executor,
@@ -143,7 +129,6 @@ export async function findAgreement(
   const row = await db
     .selectFrom("agreements")
     .selectAll("agreements")
-    .select(languageOptions)
     .where("call_id", "=", callId)
     .where("id", "=", agreementId)
     .executeTakeFirst();
@@ -151,30 +136,80 @@ export async function findAgreement(
 }
 
 /**
- * The agreement, for an edit in this transaction, in one statement: first the call's advisory lock
- * in shared mode (lockCallShared: no import, award, creation or deletion runs meanwhile), then the
- * agreement's row FOR UPDATE (another edit of it waits; edits of other agreements do not). The
- * materialised CTE is read before any row of the join exists, so the call's lock is always taken
- * before the row's, in the order every other writer of the call takes them.
+ * The agreement, for an edit in this transaction: the call's advisory lock in shared mode
+ * (lockCallShared: no import, award, creation or deletion runs meanwhile), then the agreement's row
+ * FOR UPDATE (another edit of it waits; edits of other agreements do not), in one statement
+ * (findAgreementsForEdit).
  */
 export async function findAgreementForEdit(
   tx: Executor,
   callId: string,
   agreementId: string,
 ): Promise<StoredAgreement | undefined> {
-  const row = await tx
+  return (await findAgreementsForEdit(tx, callId, [agreementId])).get(agreementId);
+}
+
+/**
+ * Several agreements of one call, for edits in this transaction (a group commit), in one statement:
+ * the call's advisory lock in shared mode first (its materialised CTE is read before any row of the
+ * join exists, so the call's lock is always taken before the rows', in the order every other writer
+ * of the call takes them), then their rows FOR UPDATE in the order of their ids, the order every
+ * batch takes them in, so two batches never wait for each other in a circle. A statement that waited
+ * for a row sees that row as its holder left it but other tables as they were when it began: all of
+ * an agreement is on its row (its language options too, migration 009), so what it reads is current.
+ * Those that do not exist are absent.
+ */
+export async function findAgreementsForEdit(
+  tx: Executor,
+  callId: string,
+  ids: readonly string[],
+): Promise<Map<string, StoredAgreement>> {
+  const rows = await tx
     .with(
       (cte) => cte("call_lock").materialized(),
       (db) => db.selectNoFrom(sql`pg_advisory_xact_lock_shared(${callLockKey(callId)})`.as("locked")),
     )
     .selectFrom(["call_lock", "agreements"])
     .selectAll("agreements")
-    .select(languageOptions)
     .where("agreements.call_id", "=", callId)
-    .where("agreements.id", "=", agreementId)
+    .where("agreements.id", "in", [...new Set(ids)])
+    .orderBy("agreements.id")
     .forUpdate("agreements")
-    .executeTakeFirst();
-  return row === undefined ? undefined : toStored(row);
+    .execute();
+  return new Map(rows.map((row) => [row.id, toStored(row)]));
+}
+
+/**
+ * Rewrites the columns of several agreements of one call, and writes their audit records, in one
+ * statement. Not their language options: for edits that leave the language requirement as it was.
+ */
+export async function updateAgreementColumns(
+  tx: Executor,
+  callId: string,
+  stored: readonly StoredAgreement[],
+  audit: { at: Date; entries: readonly AuditEntry[] },
+): Promise<void> {
+  if (stored.length === 0) return;
+  const rows = stored.map((s) => ({ id: s.agreement.id, ...columns(s) }));
+  // A data-modifying CTE runs to completion whether or not the main statement reads it.
+  await sql`WITH changed AS (UPDATE agreements AS a SET
+      centre_code = v.centre_code,
+      partner_erasmus_code = v.partner_erasmus_code,
+      partner_name = v.partner_name,
+      partner_country = v.partner_country,
+      places = v.places,
+      months = v.months,
+      cycles = v.cycles,
+      subject_area = v.subject_area,
+      language_required_at_application = v.language_required_at_application,
+      partner_nomination_deadline = v.partner_nomination_deadline
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(
+      id text, centre_code text, partner_erasmus_code text, partner_name text, partner_country text,
+      places integer, months numeric, cycles text[], subject_area text,
+      language_required_at_application boolean, partner_nomination_deadline date)
+    WHERE a.call_id = ${callId} AND a.id = v.id
+    RETURNING a.id)
+    ${auditInsert(audit.at, audit.entries)}`.execute(tx);
 }
 
 /** The stored agreements among `ids`, by id. */
@@ -187,7 +222,6 @@ export async function findAgreements(
   const rows = await db
     .selectFrom("agreements")
     .selectAll("agreements")
-    .select(languageOptions)
     .where("call_id", "=", callId)
     .where("id", "in", [...new Set(ids)])
     .execute();

@@ -3,14 +3,15 @@
 // office or the centre's coordinator, and the spreadsheet import with its per-row report.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { FreshReads } from "../../db/coalesce.ts";
 import { agreementListQuery, createAgreementBody, updateAgreementBody } from "../../schemas/agreements.ts";
 import { csvImportBody, importReportSchema, pageOf, pathId } from "../../schemas/common.ts";
+import { agreementEditor } from "../../use-cases/agreement-edits.ts";
 import { createAgreement } from "../../use-cases/create-agreement.ts";
 import { deleteAgreement } from "../../use-cases/delete-agreement.ts";
 import { getAgreement } from "../../use-cases/get-agreement.ts";
 import { importAgreements } from "../../use-cases/import-agreements.ts";
 import { agreementListVersion, listAgreements } from "../../use-cases/list-agreements.ts";
-import { updateAgreement } from "../../use-cases/update-agreement.ts";
 import type { AppDeps } from "../deps.ts";
 import { errorBodySchema, errorResponses } from "../errors.ts";
 import { agreementSchema, presentAgreement } from "../presenters/agreement.ts";
@@ -28,6 +29,10 @@ export const agreementRoutes =
     acceptCsv(app);
     // Lists of agreements are read far more than written (every student's destinations page).
     const lists = new ResponseCache();
+    // Their version is read once for all the reads that arrive while it is being read (coalesce.ts).
+    const versions = new FreshReads<string | undefined>();
+    // Edits that arrive together are committed together.
+    const editor = agreementEditor({ db, clock });
 
     app.get(
       "/calls/:callId/agreements",
@@ -43,7 +48,11 @@ export const agreementRoutes =
       },
       async (request, reply) => {
         const read = { db, actor: request.actor, callId: request.params.callId, query: request.query };
-        const version = await agreementListVersion({ ...read, writeCount: database.writeCount });
+        const version = await agreementListVersion({
+          ...read,
+          writeCount: database.writeCount,
+          fingerprints: versions,
+        });
         return sendCachedJson(lists, request, reply, version, async () => {
           const page = await listAgreements(read);
           return { items: page.items.map(presentAgreement), total: page.total };
@@ -104,9 +113,7 @@ export const agreementRoutes =
         },
       },
       async (request) =>
-        presentAgreement(
-          await updateAgreement({ db, clock, actor: request.actor, ...request.params, edit: request.body }),
-        ),
+        presentAgreement(await editor.edit({ actor: request.actor, ...request.params, edit: request.body })),
     );
 
     app.delete(

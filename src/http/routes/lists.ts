@@ -9,6 +9,7 @@ import { getAwardRun, listAwardRuns } from "../../use-cases/get-award-run.ts";
 import { publishList } from "../../use-cases/publish-list.ts";
 import {
   getOwnListView,
+  getOwnListViews,
   getPublishedList,
   listPublishedLists,
 } from "../../use-cases/read-published-lists.ts";
@@ -210,5 +211,24 @@ export const listRoutes =
       },
       async (request) =>
         presentPublication(await getOwnListView({ db, actor: request.actor, ...request.params })),
+    );
+
+    app.get(
+      "/calls/:callId/students/:studentId/list-views",
+      {
+        config: { policy: "application:read" },
+        schema: {
+          summary:
+            "A student's own views of every current published list they are on (none: an empty list, not a 404)",
+          tags: ["lists"],
+          params: z.object({ callId: pathId, studentId: pathId }),
+          response: { 200: z.object({ items: z.array(ownListViewSchema) }), ...refusals },
+        },
+      },
+      async (request) => ({
+        items: (await getOwnListViews({ db, actor: request.actor, ...request.params })).map(
+          presentPublication,
+        ),
+      }),
     );
   };

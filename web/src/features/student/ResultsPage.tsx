@@ -3,7 +3,7 @@
 import { type ReactNode, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { currentLanguage } from "../../i18n/index.ts";
-import { ApiError, api } from "../../lib/api.ts";
+import { api } from "../../lib/api.ts";
 import { currentCall } from "../../lib/calls.ts";
 import { ErrorMessage } from "../../lib/errors.tsx";
 import { formatDateTime } from "../../lib/format.ts";
@@ -29,37 +29,23 @@ interface Loaded {
   agreements: Map<string, AgreementName>;
 }
 
-async function ownView(callId: string, listId: string, studentId: string): Promise<OwnListView | null> {
-  try {
-    return await api.get<OwnListView>(
-      `/api/calls/${encodeURIComponent(callId)}/lists/${encodeURIComponent(listId)}/students/${encodeURIComponent(studentId)}`,
-    );
-  } catch (error) {
-    // Not on that list (no application validated): nothing of theirs to show.
-    if (error instanceof ApiError && error.code === "NOT_FOUND") return null;
-    throw error;
-  }
-}
-
 async function load(studentId: string, centre: string | null): Promise<Loaded | null> {
   const call = await currentCall();
   if (call === null) return null;
   const callPath = `/api/calls/${encodeURIComponent(call.id)}`;
-  const [clock, lists, claims, offers, agreements] = await Promise.all([
+  const [clock, lists, own, claims, offers, agreements] = await Promise.all([
     serverClock(),
     api.get<{ items: PublicationSummary[] }>(
       `${callPath}/lists${centre ? `?centre=${encodeURIComponent(centre)}` : ""}`,
     ),
+    // Every current list they are on, in one request (none: an empty list, not a 404 per list).
+    api.get<{ items: OwnListView[] }>(`${callPath}/students/${encodeURIComponent(studentId)}/list-views`),
     api.get<{ items: Claim[] }>(`${callPath}/claims`),
     api.get<{ items: Offer[] }>(`${callPath}/offers`),
     api.get<{ items: Agreement[] }>(`${callPath}/agreements?limit=1000`).catch(() => ({ items: [] })),
   ]);
-  const current = lists.items
-    .filter((l) => l.current)
-    .sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "definitive" ? -1 : 1));
-  const views = (await Promise.all(current.map((l) => ownView(call.id, l.id, studentId)))).filter(
-    (v): v is OwnListView => v !== null,
-  );
+  // The definitive list first, as before: what decides is shown on top.
+  const views = [...own.items].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "definitive" ? -1 : 1));
   return {
     call,
     now: clock(),
