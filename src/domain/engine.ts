@@ -688,16 +688,22 @@ class CallRun implements EngineRun {
     const weightedGrade = this.weightedGrade[i]!;
     const activities = this.activities[i]!;
     const total = scoreUnitsToNumber(this.total[i]!);
+    let firstEligible: ChoiceResult | null = null;
     for (let slot = first; slot < end; slot++) {
       const agreementId = application.choices[slot - first]!;
       const mask = reasons[slot]!;
       if (mask !== 0) choices[slot - first] = this.untotalledChoice(agreementId, agreementOf[slot]!, mask);
       else {
-        // Under best, every eligible choice's total is the application's (one number, shared).
-        const choiceTotal = this.perDestination
-          ? scoreUnitsToNumber(weightedGrade + this.choiceLanguage[slot]! + activities)
-          : total;
-        choices[slot - first] = choiceResult(agreementId, true, ELIGIBLE, choiceTotal);
+        // Under best, every eligible choice's total is the application's: taken from the first
+        // eligible choice's object, so all share one boxed number (not one allocated per choice).
+        let choiceTotal: number | null;
+        if (this.perDestination)
+          choiceTotal = scoreUnitsToNumber(weightedGrade + this.choiceLanguage[slot]! + activities);
+        else if (firstEligible === null) choiceTotal = total;
+        else choiceTotal = firstEligible.total;
+        const choice = choiceResult(agreementId, true, ELIGIBLE, choiceTotal);
+        if (firstEligible === null) firstEligible = choice;
+        choices[slot - first] = choice;
       }
     }
 
