@@ -11,6 +11,33 @@ module.exports = {
       to: { pathNot: "^src/domain/" },
     },
     {
+      name: "web-imports-only-shared-schemas",
+      comment:
+        "The web takes from src/ only the shared response schemas (src/schemas/responses), the import " +
+        "report schema and the CEFR levels, for `z.infer` types (docs/decisions/0006-web.md).",
+      severity: "error",
+      from: { path: "^web/" },
+      to: {
+        path: "^src/",
+        pathNot: "^src/schemas/responses/[^/]+\\.ts$|^src/schemas/common\\.ts$|^src/domain/dataset\\.ts$",
+      },
+    },
+    {
+      name: "shared-schemas-are-pure",
+      comment:
+        "What the web may reach (the response schemas and what they import) stays pure: zod, the other " +
+        "schemas, src/domain (pure by its own rule) and the roles' table; no node:, no db, no http.",
+      severity: "error",
+      from: {
+        path: "^src/schemas/responses/|^src/schemas/(calls|common)\\.ts$|^src/policies/policies\\.ts$",
+      },
+      to: {
+        pathNot:
+          "^src/schemas/responses/[^/]+\\.ts$|^src/schemas/(calls|common)\\.ts$|^src/domain/|" +
+          "^src/policies/policies\\.ts$|node_modules/zod/",
+      },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: {},

@@ -1,29 +1,9 @@
-// What a client sees of an agreement: the dataset's Agreement and the nomination deadline.
-import { z } from "zod";
+// What a client sees of an agreement: the schema (src/schemas/responses/agreement.ts) and how a
+// stored agreement becomes it.
 import type { StoredAgreement } from "../../db/repositories/agreements.ts";
-import { CEFR_LEVELS } from "../../domain/dataset.ts";
+import type { AgreementView } from "../../schemas/responses/agreement.ts";
 
-const cycle = z.enum(["grado", "master", "doctorado"]);
-
-export const agreementSchema = z
-  .object({
-    id: z.string(),
-    centre: z.string(),
-    partner: z.object({ name: z.string(), country: z.string(), erasmusCode: z.string().optional() }),
-    places: z.int(),
-    months: z.number(),
-    cycles: z.array(cycle),
-    subjectArea: z.string().optional(),
-    languageRequirement: z
-      .object({
-        requiredAtApplication: z.boolean(),
-        options: z.array(z.object({ language: z.string(), minLevel: z.enum(CEFR_LEVELS) })),
-      })
-      .optional(),
-    nominationDeadline: z.iso.date().nullable(),
-  })
-  .meta({ id: "Agreement" });
-export type AgreementView = z.infer<typeof agreementSchema>;
+export { type AgreementView, agreementSchema } from "../../schemas/responses/agreement.ts";
 
 export const presentAgreement = ({ agreement, nominationDeadline }: StoredAgreement): AgreementView => ({
   ...agreement,

@@ -1,31 +1,14 @@
 // What a client sees of an offered place and of a penalty.
-import { z } from "zod";
+
+import type { z } from "zod";
 import type { StoredPenalty } from "../../db/repositories/offers.ts";
+import type { offerSchema, penaltySchema } from "../../schemas/responses/offer.ts";
 import type { OfferView } from "../../use-cases/acceptance.ts";
 
-export const offerSchema = z
-  .object({
-    id: z.string(),
-    callId: z.string(),
-    centre: z.string(),
-    studentId: z.string(),
-    agreementId: z.string(),
-    round: z.int().describe("1: from the definitive list; 2, 3…: freed places offered to substitutes"),
-    listId: z.string(),
-    offeredAt: z.string(),
-    respondBy: z.string().describe("accept or renounce until this instant (inclusive)"),
-    status: z
-      .enum(["offered", "accepted", "renounced", "lapsed", "upgraded"])
-      .describe(
-        "lapsed: silence, a renunciation; upgraded: the student was moved to a place they ranked " +
-          "higher (a later offer), this one was freed",
-      ),
-    respondedAt: z.string().nullable(),
-    partnerAcceptedAt: z.string().nullable(),
-    enrolmentRecordedAt: z.string().nullable(),
-    firm: z.boolean().describe("accepted, accepted by the partner, and the enrolment recorded"),
-  })
-  .meta({ id: "Offer" });
+export {
+  offerSchema,
+  penaltySchema,
+} from "../../schemas/responses/offer.ts";
 
 export const presentOffer = (o: OfferView): z.infer<typeof offerSchema> => ({
   id: o.id,
@@ -43,17 +26,6 @@ export const presentOffer = (o: OfferView): z.infer<typeof offerSchema> => ({
   enrolmentRecordedAt: o.enrolmentRecordedAt,
   firm: o.firm,
 });
-
-export const penaltySchema = z
-  .object({
-    id: z.string(),
-    studentId: z.string(),
-    callId: z.string(),
-    agreementId: z.string(),
-    nominationDeadline: z.string(),
-    renouncedAt: z.string(),
-  })
-  .meta({ id: "Penalty" });
 
 export const presentPenalty = (p: StoredPenalty): z.infer<typeof penaltySchema> => ({
   id: p.id,

@@ -1,24 +1,12 @@
 // What a client sees of a person (STYLE habit 10): never the password hash, which the repository
 // does not even read outside sign-in; the response schema would strip it anyway.
-import { z } from "zod";
 import type { User } from "../../db/repositories/users.ts";
-import { ROLES } from "../../policies/policies.ts";
+import type { UserView } from "../../schemas/responses/user.ts";
 
-export const userSchema = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    displayName: z.string(),
-    role: z.enum(ROLES),
-    centre: z.string().nullable(),
-    studentId: z.string().nullable(),
-    active: z.boolean(),
-    preferredLanguage: z.enum(["es", "en"]),
-    createdAt: z.iso.datetime({ offset: true }),
-    updatedAt: z.iso.datetime({ offset: true }),
-  })
-  .meta({ id: "User" });
-export type UserView = z.infer<typeof userSchema>;
+export {
+  type UserView,
+  userSchema,
+} from "../../schemas/responses/user.ts";
 
 export function presentUser(user: User): UserView {
   return {

@@ -1,13 +1,19 @@
 // What the API answers (its OpenAPI document, /api/openapi.json), as far as the pages read it.
+// The response types are inferred from the server's own zod schemas (src/schemas/responses/, pure
+// modules: zod and pure constants only); type-only imports, so nothing is added to the bundle
+// (docs/decisions/0006-web.md). What no shared schema describes is declared here.
+import type { z } from "zod";
+import type { agreementSchema } from "../../../src/schemas/responses/agreement.ts";
+import type { callSchema } from "../../../src/schemas/responses/call.ts";
+import type { centreSchema } from "../../../src/schemas/responses/centre.ts";
+import type { outcomeSchema } from "../../../src/schemas/responses/outcome.ts";
+import type { studentSchema } from "../../../src/schemas/responses/student.ts";
+import type { userSchema } from "../../../src/schemas/responses/user.ts";
 
-export type Role =
-  | "student"
-  | "coordinator"
-  | "office"
-  | "language-service"
-  | "mentor"
-  | "incoming"
-  | "admin";
+export type { CefrLevel } from "../../../src/domain/dataset.ts";
+
+export type User = z.infer<typeof userSchema>;
+export type Role = User["role"];
 export const ROLES: readonly Role[] = [
   "student",
   "coordinator",
@@ -17,17 +23,6 @@ export const ROLES: readonly Role[] = [
   "incoming",
   "admin",
 ];
-
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  centre: string | null;
-  studentId: string | null;
-  active: boolean;
-  preferredLanguage: "es" | "en";
-}
 
 export interface Session {
   user: User | null;
@@ -44,103 +39,26 @@ export const CALENDAR_FIELDS = [
   "claimsCloseAt",
   "definitiveListAt",
   "acceptanceDeadline",
-] as const;
+] as const satisfies readonly (keyof Call["calendar"])[];
 export type CalendarField = (typeof CALENDAR_FIELDS)[number];
 
-export type CefrLevel = "A1" | "A2" | "B1" | "B2" | "C1" | "C2";
-
-export interface Call {
-  id: string;
-  academicYear: string;
-  kind: "study" | "traineeship";
-  round: number | null;
-  maxChoices: number | null;
-  /** Days each further acceptance round gives a substitute to answer (1–60). */
-  acceptanceRoundDays: number;
-  scoring: {
-    languagePoints: Partial<Record<CefrLevel, number>>;
-    activityBonus: number;
-    languageScope: "best" | "destination";
-  };
-  eligibility: {
-    minYearOfStudy: number;
-    minFirstYearCreditsPct: number;
-    maxMonthsPerCycle: number;
-    programmeCountries: string[];
-  };
-  duration: { minMonths: number; maxMonths: number };
-  funding: {
-    maxFundedMonths: number;
-    groups: { group: number; monthlyEur: number; countries: string[] }[];
-  };
-  calendar: Record<Exclude<CalendarField, "applicationDeadline">, string | null> & {
-    applicationDeadline: string;
-  };
-  updatedAt: string;
-}
-
-export interface Centre {
-  code: string;
-  name: string;
-  nameEn: string | null;
-}
-
-export interface Agreement {
-  id: string;
-  centre: string;
-  partner: { name: string; country: string; erasmusCode?: string };
-  places: number;
-  months: number;
-  cycles: ("grado" | "master" | "doctorado")[];
-  subjectArea?: string;
-  languageRequirement?: {
-    requiredAtApplication: boolean;
-    options: { language: string; minLevel: CefrLevel }[];
-  };
-  nominationDeadline: string | null;
-}
+export type Call = z.infer<typeof callSchema>;
+export type Centre = z.infer<typeof centreSchema>;
+export type Agreement = z.infer<typeof agreementSchema>;
 
 export interface Page<T> {
   items: T[];
   total: number;
 }
 
-export interface ImportReport {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
+export type { ImportReport } from "../../../src/schemas/common.ts";
 
-export interface Score {
-  weightedGrade: number;
-  language: number;
-  activities: number;
-  total: number;
-}
+export type Outcome = z.infer<typeof outcomeSchema>;
+export type OutcomeResult = Outcome["results"][number];
+export type Score = NonNullable<OutcomeResult["score"]>;
 
-export interface OutcomeResult {
-  applicationId: string;
-  studentId: string;
-  status: "awarded" | "substitute" | "excluded";
-  exclusions: string[];
-  score: Score | null;
-  rank: number | null;
-  award: { agreementId: string; choice: number; months: number; grantEstimateEur: number } | null;
-  choices: { agreementId: string; eligible: boolean; reasons: string[]; total: number | null }[];
-  languageCourseRequired: boolean;
-}
-
-export interface Outcome {
-  callId: string;
-  results: OutcomeResult[];
-  agreements: { agreementId: string; places: number; awarded: string[]; substitutes: string[] }[];
-}
-
-export interface StudentRecord {
-  id: string;
-  name: string | null;
-  centre: string;
-}
+/** The pages read only who a student is (the full record: StudentDetail in the back office). */
+export type StudentRecord = Pick<z.infer<typeof studentSchema>, "id" | "name" | "centre">;
 
 export interface AuditRecord {
   id: number;

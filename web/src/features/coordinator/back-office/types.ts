@@ -1,5 +1,20 @@
-// What the back-office pages read from the API (its OpenAPI document), as far as they read it.
-import type { CefrLevel, Outcome } from "../../../lib/types.ts";
+// What the back-office pages read from the API (its OpenAPI document): the response types are
+// inferred from the server's zod schemas (src/schemas/responses/, type-only imports; see
+// docs/decisions/0006-web.md). The dashboard's schema lives in its route: declared here.
+import type { z } from "zod";
+import type {
+  applicationSchema,
+  applicationSummarySchema,
+} from "../../../../../src/schemas/responses/application.ts";
+import type { claimSchema } from "../../../../../src/schemas/responses/claim.ts";
+import type { documentSchema } from "../../../../../src/schemas/responses/document.ts";
+import type {
+  publicationSummarySchema,
+  runChangesSchema,
+  runSchema,
+  runWithOutcomeSchema,
+} from "../../../../../src/schemas/responses/lists.ts";
+import type { studentSchema } from "../../../../../src/schemas/responses/student.ts";
 
 export interface DemandCount {
   first: number;
@@ -22,118 +37,14 @@ export interface Dashboard {
   }[];
 }
 
-export interface ApplicationSummary {
-  id: string;
-  studentId: string;
-  centre: string | null;
-  choices: number;
-  status: "draft" | "validated";
-  validatedAt: string | null;
-  receiptId: string | null;
-}
-
-export interface Application {
-  id: string;
-  studentId: string;
-  choices: string[];
-  status: "draft" | "validated";
-  validatedAt: string | null;
-  receiptId: string | null;
-}
-
-export interface StudentDetail {
-  id: string;
-  name: string | null;
-  email: string | null;
-  centre: string;
-  degree: string | null;
-  cycle: "grado" | "master" | "doctorado";
-  yearOfStudy: number;
-  averageGrade: number;
-  creditsPassed: number;
-  degreeCredits: number;
-  firstYearCreditsPct: number;
-  nationality: string;
-  residencePermit: boolean;
-  enrolled: boolean;
-  hasDebts: boolean;
-  inOtherMobilityProgramme: boolean;
-  previousErasmusMonths: number;
-}
-
-export type DocumentStatus = "pending" | "verified" | "rejected";
-
-export interface StudentDocument {
-  id: string;
-  studentId: string;
-  centre: string;
-  kind: "language-certificate" | "activity";
-  certificate: string | null;
-  language: string | null;
-  level: CefrLevel | null;
-  result: number | null;
-  activityKind: "international-event" | "mentor-programme" | null;
-  positiveEvaluation: boolean | null;
-  file: { sha256: string; size: number; mediaType: string; name: string | null } | null;
-  status: DocumentStatus;
-  reviewReason: string | null;
-  reviewedAt: string | null;
-  uploadedAt: string;
-}
-
-export interface AwardRun {
-  id: string;
-  seq: number;
-  centre: string | null;
-  inputSha256: string;
-  runBy: { userId: string | null; label: string; displayName: string | null };
-  runAt: string;
-}
-
-export type AwardRunWithOutcome = AwardRun & { outcome: Outcome };
-
-type Change<T> = { from: T; to: T } | undefined;
-export interface Reasons {
-  exclusions: string[];
-  choices: { agreementId: string; eligible: boolean; reasons: string[] }[];
-}
-
-export interface RunChanges {
-  from: string;
-  to: string;
-  changes: {
-    applicationId: string;
-    studentId: string;
-    status?: Change<"awarded" | "substitute" | "excluded" | null>;
-    rank?: Change<number | null>;
-    award?: Change<string | null>;
-    exclusions?: Change<string[] | null>;
-    total?: Change<number | null>;
-    why: { from: Reasons | null; to: Reasons | null };
-  }[];
-}
-
-export interface Publication {
-  id: string;
-  centre: string;
-  kind: "provisional" | "definitive";
-  runId: string;
-  supersedesId: string | null;
-  reason: string | null;
-  publishedAt: string;
-  supersededById: string | null;
-  current: boolean;
-}
-
-export interface Claim {
-  id: string;
-  centre: string;
-  studentId: string;
-  listId: string;
-  text: string;
-  status: "open" | "accepted" | "rejected";
-  resolutionReason: string | null;
-  filedAt: string;
-  resolvedAt: string | null;
-  attachments: { position: number; size: number; mediaType: string; name: string | null }[];
-}
+export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
+export type Application = z.infer<typeof applicationSchema>;
+export type StudentDetail = z.infer<typeof studentSchema>;
+export type StudentDocument = z.infer<typeof documentSchema>;
+export type DocumentStatus = StudentDocument["status"];
+export type AwardRun = z.infer<typeof runSchema>;
+export type AwardRunWithOutcome = z.infer<typeof runWithOutcomeSchema>;
+export type RunChanges = z.infer<typeof runChangesSchema>;
+export type Reasons = NonNullable<RunChanges["changes"][number]["why"]["from"]>;
+export type Publication = z.infer<typeof publicationSummarySchema>;
+export type Claim = z.infer<typeof claimSchema>;

@@ -1,67 +1,25 @@
-// What the student portal reads from the API (src/http/presenters/application.ts, offer.ts), and
+// What the student portal reads from the API (src/schemas/responses/application.ts, offer.ts), and
 // how it loads it: the student's call, their application (if any), options, score and receipt.
+import type { z } from "zod";
+import type {
+  applicationOptionsSchema,
+  applicationSchema,
+  receiptSchema,
+  scorePreviewSchema,
+} from "../../../../../src/schemas/responses/application.ts";
+import type { penaltySchema } from "../../../../../src/schemas/responses/offer.ts";
 import { api, request } from "../../../lib/api.ts";
 import { currentCall } from "../../../lib/calls.ts";
-import type { Agreement, Call, CefrLevel, Score, User } from "../../../lib/types.ts";
+import type { Call, User } from "../../../lib/types.ts";
 
-export interface Penalty {
-  id: string;
-  callId: string;
-  agreementId: string;
-  nominationDeadline: string;
-  renouncedAt: string;
-}
-
-export interface Destination {
-  agreement: Omit<Agreement, "nominationDeadline">;
-  eligible: boolean;
-  reasons: string[];
-}
-
-export interface Options {
-  callId: string;
-  studentId: string;
-  centre: string;
-  maxChoices: number | null;
-  exclusions: string[];
-  destinations: Destination[];
-  penalties: Penalty[];
-}
-
-export interface Application {
-  id: string;
-  choices: string[];
-  status: "draft" | "validated";
-  validatedAt: string | null;
-  receiptId: string | null;
-  updatedAt: string | null;
-}
-
-export interface Receipt {
-  receiptId: string;
-  sha256: string;
-  choices: string[];
-  validatedAt: string;
-  validatedAtMadrid: string;
-}
-
-export interface ScorePreview {
-  languageScope: "best" | "destination";
-  record: { averageGrade: number; creditsPassed: number; degreeCredits: number };
-  score: Score;
-  levels: { language: string; level: CefrLevel }[];
-  ifPendingVerified: Score | null;
-  documents: {
-    id: string;
-    kind: "language-certificate" | "activity";
-    status: "pending" | "verified" | "rejected";
-    certificate: string | null;
-    language: string | null;
-    accredits: CefrLevel | null;
-    activityKind: "international-event" | "mentor-programme" | null;
-    counts: boolean;
-  }[];
-}
+// The response types are inferred from the server's zod schemas (type-only imports: nothing in the
+// bundle; docs/decisions/0006-web.md).
+export type Penalty = z.infer<typeof penaltySchema>;
+export type Options = z.infer<typeof applicationOptionsSchema>;
+export type Destination = Options["destinations"][number];
+export type Application = z.infer<typeof applicationSchema>;
+export type Receipt = z.infer<typeof receiptSchema>;
+export type ScorePreview = z.infer<typeof scorePreviewSchema>;
 
 export const applicationPath = (callId: string, studentId: string, rest = "") =>
   `/api/calls/${encodeURIComponent(callId)}/students/${encodeURIComponent(studentId)}/application${rest}`;

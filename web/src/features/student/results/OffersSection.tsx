@@ -15,7 +15,8 @@ const OFFER_BADGE = {
   accepted: "badge-awarded",
   renounced: "badge-excluded",
   lapsed: "badge-excluded",
-};
+  upgraded: "badge-excluded",
+} satisfies Record<Offer["status"], string>;
 
 function OfferCard({
   offer,
