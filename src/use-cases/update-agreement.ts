@@ -64,25 +64,37 @@ export async function updateAgreement(options: {
 /** The agreement as `edit` leaves it: each field given replaces the stored one, null clears one. */
 export function editedAgreement(before: StoredAgreement, edit: UpdateAgreementInput): StoredAgreement {
   const a = before.agreement;
-  const next: Agreement = {
+  const partner = edit.partner ?? a.partner;
+  const subjectArea = edit.subjectArea === undefined ? a.subjectArea : (edit.subjectArea ?? undefined);
+  const language =
+    edit.languageRequirement === undefined ? a.languageRequirement : (edit.languageRequirement ?? undefined);
+  // Built as a stored agreement reads back (toStored): a field without a value is absent, never
+  // undefined, so an edit that changes nothing equals what was stored; and nothing is shared with
+  // `before` or `edit`.
+  const agreement: Agreement = {
     id: a.id,
     centre: edit.centre ?? a.centre,
-    partner: edit.partner ?? a.partner,
+    partner: {
+      ...(partner.erasmusCode === undefined ? {} : { erasmusCode: partner.erasmusCode }),
+      name: partner.name,
+      country: partner.country,
+    },
     places: edit.places ?? a.places,
     months: edit.months ?? a.months,
-    cycles: edit.cycles ?? a.cycles,
-    subjectArea: edit.subjectArea === undefined ? a.subjectArea : (edit.subjectArea ?? undefined),
-    languageRequirement:
-      edit.languageRequirement === undefined
-        ? a.languageRequirement
-        : (edit.languageRequirement ?? undefined),
+    cycles: [...(edit.cycles ?? a.cycles)],
+    ...(subjectArea === undefined ? {} : { subjectArea }),
+    ...(language === undefined
+      ? {}
+      : {
+          languageRequirement: {
+            requiredAtApplication: language.requiredAtApplication,
+            options: language.options.map((o) => ({ language: o.language, minLevel: o.minLevel })),
+          },
+        }),
   };
-  // Through JSON: undefined fields dropped, as a stored agreement read back has them.
-  return JSON.parse(
-    JSON.stringify({
-      agreement: next,
-      nominationDeadline:
-        edit.nominationDeadline === undefined ? before.nominationDeadline : edit.nominationDeadline,
-    }),
-  ) as StoredAgreement;
+  return {
+    agreement,
+    nominationDeadline:
+      edit.nominationDeadline === undefined ? before.nominationDeadline : edit.nominationDeadline,
+  };
 }
