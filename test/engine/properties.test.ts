@@ -315,8 +315,10 @@ describe("scoreAndAward over random datasets", () => {
       }),
       RUNS,
     );
-    // Most runs take the comparison path (the rest the packed one).
-    expect(unpackable).toBeGreaterThan(RUNS.numRuns / 4);
+    // Both paths are taken: about 30 % of these runs cannot pack (46–75 of 200 in 10 runs), so
+    // fewer than 20 would mean the generator stopped exercising the comparison path.
+    expect(unpackable).toBeGreaterThanOrEqual(RUNS.numRuns / 10);
+    expect(unpackable).toBeLessThan(RUNS.numRuns);
   });
 
   it.each(BOTH_PATHS)(
