@@ -27,7 +27,7 @@ function settle<T>(waiters: readonly Waiter<T>[], run: Promise<T>): void {
 
 /** Coalesces identical reads per key; every caller gets the result of a run that began after its call. */
 export class FreshReads<T> {
-  readonly #keys = new Map<string, { running: boolean; next: Waiter<T>[]; run: () => Promise<T> }>();
+  readonly #keys = new Map<string, { next: Waiter<T>[]; run: () => Promise<T> }>();
 
   get pendingKeys(): number {
     return this.#keys.size;
@@ -41,7 +41,7 @@ export class FreshReads<T> {
     return new Promise<T>((resolve, reject) => {
       const state = this.#keys.get(key);
       if (state === undefined) {
-        this.#keys.set(key, { running: true, next: [], run });
+        this.#keys.set(key, { next: [], run });
         this.#start(key, run, [{ resolve, reject }]);
       } else {
         if (state.next.length === 0) state.run = run;

@@ -18,9 +18,10 @@ import {
 import type { AuditEntry } from "../db/repositories/audit-log.ts";
 import type { DB } from "../db/schema.ts";
 import { authorize } from "../policies/authorize.ts";
-import { type Actor, can } from "../policies/policies.ts";
+import type { Actor } from "../policies/policies.ts";
 import { type UpdateAgreementInput, updateAgreementBody } from "../schemas/agreements.ts";
-import { inTransaction, invalidBody, notFound } from "./office-errors.ts";
+import { visibleAgreement } from "./agreement-scope.ts";
+import { inTransaction, invalidBody } from "./office-errors.ts";
 import { editedAgreement, updateAgreement } from "./update-agreement.ts";
 
 export interface AgreementEdit {
@@ -31,7 +32,7 @@ export interface AgreementEdit {
 }
 
 /** Whether an edit may be committed with others: it keeps the centre and the language requirement. */
-export const joinsGroupCommit = (edit: UpdateAgreementInput): boolean =>
+const joinsGroupCommit = (edit: UpdateAgreementInput): boolean =>
   edit.centre === undefined && edit.languageRequirement === undefined;
 
 export interface AgreementEditor {
@@ -95,21 +96,23 @@ export async function commitEdits(
     // The states between are never refused where the last is not: each field of each one is a value
     // the request schema admitted (checked by agreementEditor, stricter than the table's CHECKs) or
     // the stored one, and no constraint spans two fields.
-    const changed = new Map<string, { callId: string; stored: StoredAgreement }>();
-    const audits = new Map<string, AuditEntry[]>();
+    type CallWrites = { last: Map<string, StoredAgreement>; entries: AuditEntry[] };
+    const writes = new Map<string, CallWrites>();
     for (const { actor, callId, agreementId, edit } of edits) {
       const key = keyOf(callId, agreementId);
-      const before = current.get(key);
-      if (before === undefined || !can(actor, "agreement:manage", { centre: before.agreement.centre })) {
-        results.push({ ok: false, error: notFound(`agreement ${agreementId} in call ${callId}`) });
+      let before: StoredAgreement;
+      try {
+        before = visibleAgreement(actor, "agreement:manage", callId, agreementId, current.get(key));
+      } catch (error) {
+        results.push({ ok: false, error });
         continue;
       }
       const after = editedAgreement(before, edit);
       if (!isDeepStrictEqual(before, after)) {
         current.set(key, after);
-        changed.set(key, { callId, stored: after });
-        const ofCall = audits.get(callId) ?? [];
-        ofCall.push({
+        const ofCall: CallWrites = writes.get(callId) ?? { last: new Map(), entries: [] };
+        ofCall.last.set(agreementId, after);
+        ofCall.entries.push({
           actor,
           action: "agreement.updated",
           entityType: "agreement",
@@ -119,15 +122,13 @@ export async function commitEdits(
           before,
           after,
         });
-        audits.set(callId, ofCall);
+        writes.set(callId, ofCall);
       }
       results.push({ ok: true, value: after });
     }
 
-    for (const [callId, entries] of audits) {
-      const rows = [...changed.values()].filter((c) => c.callId === callId).map((c) => c.stored);
-      await updateAgreementColumns(tx, callId, rows, { at: now, entries });
-    }
+    for (const [callId, { last, entries }] of writes)
+      await updateAgreementColumns(tx, callId, [...last.values()], { at: now, entries });
     return results;
   });
 }

@@ -34,6 +34,17 @@ export async function agreementInScope(
     callId,
     agreementId,
   );
+  return visibleAgreement(actor, action, callId, agreementId, stored);
+}
+
+/** `stored` when the actor may perform `action` on it; otherwise NOT_FOUND, as if absent. */
+export function visibleAgreement(
+  actor: Actor,
+  action: Action,
+  callId: string,
+  agreementId: string,
+  stored: StoredAgreement | undefined,
+): StoredAgreement {
   if (stored === undefined || !can(actor, action, { centre: stored.agreement.centre }))
     throw notFound(`agreement ${agreementId} in call ${callId}`);
   return stored;

@@ -105,8 +105,8 @@ export async function getOwnListView(options: {
 }
 
 /**
- * The student's own views of every current (not superseded) published list of the call they are
- * on, in the order of `listPublishedLists`; none when they are on none (no validated application, or
+ * The student's own views of every current (not superseded) published list of their centre they
+ * are on, in the order of `listPublishedLists`; none when they are on none (no validated application, or
  * no list yet) — an empty answer, not a refusal, so a student's results page asks once.
  */
 export async function getOwnListViews(options: {
@@ -116,8 +116,11 @@ export async function getOwnListViews(options: {
   studentId: string;
 }): Promise<OwnListView[]> {
   const { db, actor, callId, studentId } = options;
-  await studentInScope(db, actor, "application:read", callId, studentId);
-  const current = (await listPublishedLists({ db, actor, callId })).filter((p) => p.current);
+  const student = await studentInScope(db, actor, "application:read", callId, studentId);
+  // A centre's lists rank its own students only: the others' outcomes need not be read.
+  const current = (await listPublishedLists({ db, actor, callId, centre: student.record.centre })).filter(
+    (p) => p.current,
+  );
   const views: OwnListView[] = [];
   for (const summary of current) {
     const publication = await findPublication(db, callId, summary.id);
