@@ -99,6 +99,8 @@ export interface AgreementsTable {
    * their trigger (migration 009): never written directly.
    */
   language_options: ColumnType<{ language: string; minLevel: CefrLevel }[] | null, never, never>;
+  /** A fresh uuid at every write of the row, chosen by the writer or by the trigger (migration 010). */
+  version: ColumnType<string, string | undefined, string | undefined>;
 }
 
 export interface AgreementLanguageOptionsTable {

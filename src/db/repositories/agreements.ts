@@ -146,7 +146,16 @@ export async function findAgreementForEdit(
   callId: string,
   agreementId: string,
 ): Promise<StoredAgreement | undefined> {
-  return (await findAgreementsForEdit(tx, callId, [agreementId])).get(agreementId);
+  return (await findAgreementsForEdit(tx, callId, [agreementId])).get(agreementId)?.stored;
+}
+
+/**
+ * An agreement as stored with the version of its row: a fresh uuid at every write of the row
+ * (migration 010), its language options' too (they write the row).
+ */
+export interface VersionedAgreement {
+  stored: StoredAgreement;
+  version: string;
 }
 
 /**
@@ -163,7 +172,7 @@ export async function findAgreementsForEdit(
   tx: Executor,
   callId: string,
   ids: readonly string[],
-): Promise<Map<string, StoredAgreement>> {
+): Promise<Map<string, VersionedAgreement>> {
   const rows = await tx
     .with(
       (cte) => cte("call_lock").materialized(),
@@ -176,40 +185,88 @@ export async function findAgreementsForEdit(
     .orderBy("agreements.id")
     .forUpdate("agreements")
     .execute();
-  return new Map(rows.map((row) => [row.id, toStored(row)]));
+  return new Map(rows.map((row) => [row.id, { stored: toStored(row), version: row.version }]));
 }
 
+/** The columns an edit that keeps the language requirement rewrites, as jsonb_to_recordset reads them. */
+const EDITED_COLUMNS = sql`id text, centre_code text, partner_erasmus_code text, partner_name text,
+  partner_country text, places integer, months numeric, cycles text[], subject_area text,
+  language_required_at_application boolean, partner_nomination_deadline date`;
+const SET_EDITED_COLUMNS = sql`centre_code = v.centre_code,
+  partner_erasmus_code = v.partner_erasmus_code,
+  partner_name = v.partner_name,
+  partner_country = v.partner_country,
+  places = v.places,
+  months = v.months,
+  cycles = v.cycles,
+  subject_area = v.subject_area,
+  language_required_at_application = v.language_required_at_application,
+  partner_nomination_deadline = v.partner_nomination_deadline`;
+
+const editedRows = (stored: readonly StoredAgreement[]) =>
+  JSON.stringify(stored.map((s) => ({ id: s.agreement.id, ...columns(s) })));
+
 /**
- * Rewrites the columns of several agreements of one call, and writes their audit records, in one
- * statement. Not their language options: for edits that leave the language requirement as it was.
+ * Rewrites the columns of several agreements of one call at `version`, and writes their audit
+ * records, in one statement. Not their language options: for edits that leave the language
+ * requirement as it was. The rows must be locked (findAgreementsForEdit).
  */
 export async function updateAgreementColumns(
   tx: Executor,
   callId: string,
   stored: readonly StoredAgreement[],
+  version: string,
   audit: { at: Date; entries: readonly AuditEntry[] },
 ): Promise<void> {
   if (stored.length === 0) return;
-  const rows = stored.map((s) => ({ id: s.agreement.id, ...columns(s) }));
   // A data-modifying CTE runs to completion whether or not the main statement reads it.
-  await sql`WITH changed AS (UPDATE agreements AS a SET
-      centre_code = v.centre_code,
-      partner_erasmus_code = v.partner_erasmus_code,
-      partner_name = v.partner_name,
-      partner_country = v.partner_country,
-      places = v.places,
-      months = v.months,
-      cycles = v.cycles,
-      subject_area = v.subject_area,
-      language_required_at_application = v.language_required_at_application,
-      partner_nomination_deadline = v.partner_nomination_deadline
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(
-      id text, centre_code text, partner_erasmus_code text, partner_name text, partner_country text,
-      places integer, months numeric, cycles text[], subject_area text,
-      language_required_at_application boolean, partner_nomination_deadline date)
-    WHERE a.call_id = ${callId} AND a.id = v.id
-    RETURNING a.id)
+  await sql`WITH changed AS (UPDATE agreements AS a SET ${SET_EDITED_COLUMNS}, version = ${version}::uuid
+      FROM jsonb_to_recordset(${editedRows(stored)}::jsonb) AS v(${EDITED_COLUMNS})
+      WHERE a.call_id = ${callId} AND a.id = v.id
+      RETURNING a.id)
     ${auditInsert(audit.at, audit.entries)}`.execute(tx);
+}
+
+/**
+ * Edits computed from agreements at known versions, committed in one statement with no transaction
+ * around it (decision 0016): the call's lock in shared mode; the rows of every agreement in `read`
+ * (each with the version the edits were computed from, changed or not) locked in the order of their
+ * ids, as every writer of several takes them; the changed ones (`stored`) rewritten at `version`;
+ * their audit records. A row another transaction is writing is waited for and then read as that
+ * one left it. True if every row was at its version read, and all is written; otherwise the
+ * statement refuses itself (migration 010): false, and nothing is written.
+ */
+export async function updateAgreementColumnsIfCurrent(
+  db: Executor,
+  callId: string,
+  read: ReadonlyMap<string, string>,
+  stored: readonly StoredAgreement[],
+  version: string,
+  audit: { at: Date; entries: readonly AuditEntry[] },
+): Promise<boolean> {
+  const expected = JSON.stringify([...read].map(([id, v]) => ({ id, version: v })));
+  try {
+    await sql`WITH
+      call_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(${callLockKey(callId)}) AS locked),
+      expected AS (SELECT * FROM jsonb_to_recordset(${expected}::jsonb) AS e(id text, version uuid)),
+      locked AS MATERIALIZED (SELECT a.id, a.version FROM call_lock, agreements AS a
+        WHERE a.call_id = ${callId} AND a.id IN (SELECT id FROM expected)
+        ORDER BY a.id FOR NO KEY UPDATE OF a),
+      changed AS (UPDATE agreements AS a SET ${SET_EDITED_COLUMNS}, version = ${version}::uuid
+        FROM locked AS l, jsonb_to_recordset(${editedRows(stored)}::jsonb) AS v(${EDITED_COLUMNS})
+        WHERE a.call_id = ${callId} AND a.id = l.id AND a.id = v.id
+        RETURNING a.id),
+      audit AS (${auditInsert(audit.at, audit.entries)})
+      SELECT raise_unless(
+        (SELECT count(*) FROM locked AS l JOIN expected AS e ON l.id = e.id AND l.version = e.version)
+            = ${read.size}::int
+          AND (SELECT count(*) FROM changed) = ${stored.length}::int,
+        'an agreement changed since it was read') AS ok`.execute(db);
+    return true;
+  } catch (error) {
+    if (error instanceof Error && "code" in error && error.code === "40001") return false;
+    throw error;
+  }
 }
 
 /** The stored agreements among `ids`, by id. */
