@@ -109,8 +109,13 @@ class KnownAgreements {
     return this.#byKey.get(keyOf(callId, agreementId));
   }
 
+  /**
+   * Frozen through and through: the same objects are the edits' answers, and one changed by whoever
+   * received it would be the next batch's `before` while its row's version still matched.
+   */
   set(callId: string, agreementId: string, versioned: VersionedAgreement): void {
     const key = keyOf(callId, agreementId);
+    deepFreeze(versioned.stored);
     this.#byKey.delete(key);
     this.#byKey.set(key, versioned);
     if (this.#byKey.size > this.limit) this.#byKey.delete(this.#byKey.keys().next().value!);
@@ -122,6 +127,12 @@ class KnownAgreements {
 }
 
 const keyOf = (callId: string, agreementId: string) => JSON.stringify([callId, agreementId]);
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
+}
 
 /** What a batch's edits do, applied in order to the agreements as `current` has them. */
 interface Applied {

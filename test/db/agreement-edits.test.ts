@@ -259,6 +259,15 @@ describe(`agreement edits committed together on ${testDatabaseKind}`, () => {
     expect(chain.at(-1)!.before.agreement.partner.name).toBe("Renamed by hand");
     expect(await updates(CALL, b)).toHaveLength(chainB);
 
+    // What the editor keeps is what it answered: frozen, so a caller cannot change the next
+    // batch's `before` behind the version's back.
+    expect(() => {
+      (editedA.agreement as { places: number }).places = 1;
+    }).toThrow(TypeError);
+    expect(() => {
+      (editedA.agreement.cycles as string[]).push("master");
+    }).toThrow(TypeError);
+
     // Known again after the long way.
     await edit(a, 24);
     await edit(b, 24);
