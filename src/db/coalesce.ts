@@ -77,7 +77,7 @@ export type Settled<O> = { ok: true; value: O } | { ok: false; error: unknown };
 
 export interface GroupCommitOptions<I, O> {
   /**
-   * Commits `items` together (in one transaction) and returns one Settled per item, in order.
+   * Commits `items` together, atomically, and returns one Settled per item, in order.
    * Throwing fails the batch as a whole; then each item is retried alone with `one`.
    */
   batch(items: readonly I[]): Promise<Settled<O>[]>;

@@ -1,5 +1,5 @@
 // Edits of agreements committed together (group commit, docs/decisions/0015 and 0016): the edits
-// that arrive while batches are being committed form the next, and each is acknowledged once its
+// that arrive while a batch is being committed form the next, and each is acknowledged once its
 // batch committed. Every edit keeps exactly what `updateAgreement` does alone: the same scope rule
 // (another centre's agreement reads as absent), the same result, its own audit record with the
 // agreement as it was just before that edit (two edits of one agreement in a batch apply in arrival
@@ -99,7 +99,7 @@ export function agreementEditor({ db, clock }: { db: Kysely<DB>; clock: Clock })
  * The agreements this process last edited or read for an edit, each as it was then with the
  * version of its row. Only a guess at what is stored: another writer may have changed a row since,
  * which `updateAgreementColumnsIfCurrent` finds out, so it never decides what is written, only
- * whether a batch can skip reading. At most `limit` agreements (the least recently used go).
+ * whether a batch can skip reading. At most `limit` agreements (the least recently stored go).
  */
 class KnownAgreements {
   readonly #byKey = new Map<string, VersionedAgreement>();

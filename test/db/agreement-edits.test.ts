@@ -273,7 +273,69 @@ describe(`agreement edits committed together on ${testDatabaseKind}`, () => {
     await edit(b, 24);
     expect(editor.stats).toMatchObject({ batches: 8, known: 4, stale: 2 });
     expect((await findAgreement(db(), CALL, b))!.agreement.places).toBe(24);
+
+    // From known versions too: an edit that changes nothing (no record), and another centre's
+    // coordinator, for whom the agreement does not exist.
+    const records = (await updates(CALL, a)).length;
+    expect((await edit(a, 24)).agreement.places).toBe(24);
+    expect(
+      await outcome(editor.edit({ actor: etsit, callId: CALL, agreementId: a, edit: { places: 1 } })),
+    ).toEqual({ code: "NOT_FOUND" });
+    expect(editor.stats).toMatchObject({ batches: 10, known: 6, stale: 2 });
+    expect(await updates(CALL, a)).toHaveLength(records);
+    expect((await findAgreement(db(), CALL, a))!.agreement.places).toBe(24);
   });
+
+  // PGlite has one connection: a transaction holding a row would hold the editor's statement too.
+  it.skipIf(testDatabaseKind === "pglite")(
+    "checks the version after waiting for a writer that holds the row, and keeps that writer's change",
+    async () => {
+      const editor = agreementEditor({ db: db(), clock });
+      const id = ofEtsii[21]!.id;
+      const edit = (places: number) =>
+        editor.edit({ actor: etsii, callId: CALL, agreementId: id, edit: { places } });
+      await edit(31);
+      await edit(32);
+      expect(editor.stats).toMatchObject({ known: 1, stale: 0 });
+
+      let holding!: () => void;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => {
+        holding = resolve;
+      });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const holder = db()
+        .transaction()
+        .execute(async (tx) => {
+          await sql`UPDATE agreements SET partner_name = 'Held' WHERE call_id = ${CALL} AND id = ${id}`.execute(
+            tx,
+          );
+          holding();
+          await released;
+        });
+      await held;
+      const pending = edit(33);
+      // The edit's statement is waiting for the row.
+      const waiting = async () =>
+        (
+          await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(db())
+        ).rows[0]!.n;
+      for (let tries = 0; (await waiting()) === 0; tries++) {
+        expect(tries).toBeLessThan(200);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      release();
+      await holder;
+      const result = await pending;
+      expect(editor.stats).toMatchObject({ known: 1, stale: 1, fallbacks: 0 });
+      expect(result.agreement).toMatchObject({ places: 33, partner: { name: "Held" } });
+      expect(await findAgreement(db(), CALL, id)).toEqual(result);
+      expect((await updates(CALL, id)).at(-1)!.before.agreement.partner.name).toBe("Held");
+    },
+  );
 
   it("never deadlocks: two editors over overlapping agreements, each in any order", async () => {
     const editors = [agreementEditor({ db: db(), clock }), agreementEditor({ db: db(), clock })];
@@ -300,7 +362,10 @@ describe(`agreement edits committed together on ${testDatabaseKind}`, () => {
       expect(done.map((s) => s.agreement.places)).toEqual(round.map((p) => p.places));
     }
     for (const editor of editors) expect(editor.stats.fallbacks).toBe(0);
+    // Both paths ran: batches from known versions, and batches refused because the other editor
+    // had written one of their agreements since.
     expect(editors[0]!.stats.known + editors[1]!.stats.known).toBeGreaterThan(0);
+    expect(editors[0]!.stats.stale + editors[1]!.stats.stale).toBeGreaterThan(0);
     for (const [k, id] of targets.entries()) {
       const chain = await updates(CALL, id);
       expect(chain).toHaveLength(counts[k]! + planned.flat().filter((p) => p.id === id).length);

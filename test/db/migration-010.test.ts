@@ -1,14 +1,13 @@
 // Migration 010 gives every agreement's row a version that every write changes (the editor's
 // commits from known versions rely on it, decision 0016): agreements stored before it get one each,
-// and any write that does not choose its own (an import, a language option, SQL by hand) gets a
-// new one. `raise_unless` undoes the whole statement that calls it with false.
+// and any write that does not choose its own (an import, the trigger of a language option, SQL by
+// hand) gets a new one. `raise_unless` undoes the whole statement that calls it with false.
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestClock } from "../../src/clock.ts";
 import { migrate, readMigrations } from "../../src/db/migrate.ts";
 import { createCall } from "../../src/use-cases/create-call.ts";
 import { importAgreements } from "../../src/use-cases/import-agreements.ts";
-import { updateAgreement } from "../../src/use-cases/update-agreement.ts";
 import { createTestDatabase, type TestDatabase, testDatabaseKind } from "../support/database.ts";
 import { actorOf, agreementsCsv, callInput, demo, loadCentresAndDegrees } from "../support/office.ts";
 
@@ -53,17 +52,9 @@ describe(`migration 010 (agreement versions) on ${testDatabaseKind}`, () => {
     const start = await versions();
     // SQL by hand, even one that writes the same value.
     await sql`UPDATE agreements SET places = places WHERE call_id = 'c' AND id = ${a}`.execute(db());
-    // A language option (its trigger writes the agreement's row).
-    await updateAgreement({
-      db: db(),
-      clock,
-      actor: office,
-      callId: "c",
-      agreementId: b!,
-      edit: {
-        languageRequirement: { requiredAtApplication: false, options: [{ language: "it", minLevel: "B2" }] },
-      },
-    });
+    // A language option added by SQL: the row is written only by the options' trigger.
+    await sql`INSERT INTO agreement_language_options (call_id, agreement_id, position, language, min_level)
+      VALUES ('c', ${b}, 99, 'it', 'B2')`.execute(db());
     // A writer that chooses the version.
     await sql`UPDATE agreements SET places = 9, version = ${CHOSEN}::uuid
       WHERE call_id = 'c' AND id = ${c}`.execute(db());

@@ -1,7 +1,7 @@
 -- Every agreement's row carries a version: a fresh random value at every write. An edit computed
 -- from an agreement as it was read is committed only if the row is still at the version read
--- (decision 0016): the editor commits batches of edits in one statement each, without reading
--- first, and chains a batch on the versions the one before it is writing.
+-- (decision 0016): the editor commits a batch of edits of agreements it knows in one statement,
+-- without reading them first.
 -- A writer may choose the version it writes (the editor does, to know it without reading it back);
 -- any other write, whoever makes it (the importer, the trigger of the language options, SQL by
 -- hand), gets a new one from the trigger below.
