@@ -1,28 +1,10 @@
 // The append-only audit log, for the office (issue 3, item 5): newest first, a page at a time.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { auditPageSchema } from "../../schemas/responses/audit.ts";
 import { readAuditLog } from "../../use-cases/read-audit-log.ts";
 import type { AppDeps } from "../deps.ts";
 import { errorBodySchema, errorResponses } from "../errors.ts";
-
-const auditRecordSchema = z
-  .object({
-    id: z.int(),
-    at: z.iso.datetime({ offset: true }),
-    actor: z.object({
-      userId: z.string().nullable(),
-      role: z.string().nullable(),
-      label: z.string().describe('"user:<id>", "cli", "system" or "setup"'),
-    }),
-    action: z.string(),
-    entityType: z.string(),
-    entityId: z.string(),
-    callId: z.string().nullable(),
-    centre: z.string().nullable(),
-    before: z.unknown(),
-    after: z.unknown(),
-  })
-  .meta({ id: "AuditRecord" });
 
 export const auditRoutes =
   ({ database }: AppDeps): FastifyPluginAsyncZod =>
@@ -42,7 +24,7 @@ export const auditRoutes =
             limit: z.coerce.number().int().min(1).max(500).default(100),
           }),
           response: {
-            200: z.object({ items: z.array(auditRecordSchema), next: z.int().nullable() }),
+            200: auditPageSchema,
             401: errorBodySchema,
             403: errorBodySchema,
             ...errorResponses,

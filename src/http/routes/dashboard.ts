@@ -3,39 +3,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { code, pathId } from "../../schemas/common.ts";
+import { dashboardSchema } from "../../schemas/responses/dashboard.ts";
 import { getDashboard } from "../../use-cases/get-dashboard.ts";
 import type { AppDeps } from "../deps.ts";
 import { errorBodySchema, errorResponses } from "../errors.ts";
-
-const demand = z.object({
-  first: z.int().describe("applications ranking it first"),
-  any: z.int().describe("applications ranking it at any position"),
-});
-
-export const dashboardSchema = z
-  .object({
-    callId: z.string(),
-    centre: z.string().nullable().describe("null: every centre"),
-    applications: z.object({
-      total: z.int(),
-      draft: z.int(),
-      validated: z.int(),
-      withPendingDocuments: z.int().describe("applications whose student has a document awaiting review"),
-    }),
-    documents: z.object({ pending: z.int(), verified: z.int(), rejected: z.int() }),
-    destinations: z.array(
-      z.object({
-        agreementId: z.string(),
-        centre: z.string(),
-        partnerName: z.string(),
-        country: z.string(),
-        places: z.int(),
-        demand: demand.describe("over drafts and validated applications"),
-        validatedDemand: demand.describe("over validated applications only"),
-      }),
-    ),
-  })
-  .meta({ id: "Dashboard" });
 
 export const dashboardRoutes =
   ({ database }: AppDeps): FastifyPluginAsyncZod =>

@@ -6,6 +6,7 @@ import { z } from "zod";
 import catalogue from "../../domain/data/language-certificates.json" with { type: "json" };
 import { CEFR_LEVELS, type CefrLevel } from "../../domain/dataset.ts";
 import { certificateFamily } from "../../domain/language-certificates.ts";
+import { type CertificateFamilyView, certificateFamilySchema } from "../../schemas/responses/certificates.ts";
 import { errorResponses } from "../errors.ts";
 
 interface CatalogueEntry {
@@ -18,21 +19,6 @@ interface CatalogueEntry {
   components?: string[];
   levels: Record<string, unknown>;
 }
-
-export const certificateFamilySchema = z
-  .object({
-    id: z.string().describe("the Annex II id a document upload names as `certificate`"),
-    name: z.string().describe("the certificate's own name, as the annex writes it"),
-    languages: z.array(z.string()).describe("ISO 639-1 codes the family accredits"),
-    anyLanguage: z.boolean().describe("also any other language (the annex's 'Otros idiomas')"),
-    grading: z
-      .enum(["named-levels", "score-ranges", "components"])
-      .describe("named-levels: send `level`; score-ranges: `result`; components: `results` (JSON)"),
-    levels: z.array(z.enum(CEFR_LEVELS)).describe("the CEFR levels the family accredits"),
-    components: z.array(z.string()).describe("the skills scored separately (components only)"),
-  })
-  .meta({ id: "CertificateFamily" });
-export type CertificateFamilyView = z.infer<typeof certificateFamilySchema>;
 
 const isCefr = (level: string): level is CefrLevel => (CEFR_LEVELS as readonly string[]).includes(level);
 
