@@ -4,6 +4,7 @@
 // (docs/decisions/0006-web.md). What no shared schema describes is declared here.
 import type { z } from "zod";
 import type { agreementSchema } from "../../../src/schemas/responses/agreement.ts";
+import type { auditPageSchema, auditRecordSchema } from "../../../src/schemas/responses/audit.ts";
 import type { callSchema } from "../../../src/schemas/responses/call.ts";
 import type { centreSchema } from "../../../src/schemas/responses/centre.ts";
 import type { outcomeSchema } from "../../../src/schemas/responses/outcome.ts";
@@ -60,15 +61,6 @@ export type Score = NonNullable<OutcomeResult["score"]>;
 /** The pages read only who a student is (the full record: StudentDetail in the back office). */
 export type StudentRecord = Pick<z.infer<typeof studentSchema>, "id" | "name" | "centre">;
 
-export interface AuditRecord {
-  id: number;
-  at: string;
-  actor: { userId: string | null; role: string | null; label: string };
-  action: string;
-  entityType: string;
-  entityId: string;
-  callId: string | null;
-  centre: string | null;
-  before: unknown;
-  after: unknown;
-}
+export type AuditRecord = z.infer<typeof auditRecordSchema>;
+/** A page of the audit log, newest first; `next` is the `before` of the following page. */
+export type AuditPage = z.infer<typeof auditPageSchema>;

@@ -5,13 +5,8 @@ import { api, query } from "../../lib/api.ts";
 import { ErrorMessage } from "../../lib/errors.tsx";
 import { formatShortDateTime } from "../../lib/format.ts";
 import { Loading, Page } from "../../lib/page.tsx";
-import type { AuditRecord } from "../../lib/types.ts";
+import type { AuditPage } from "../../lib/types.ts";
 import { useLoad } from "../../lib/use-load.ts";
-
-interface AuditPage {
-  items: AuditRecord[];
-  next: number | null;
-}
 
 /** Every leaf of a record by its path ("funding.groups.2.monthlyEur"), as text. */
 function leaves(value: unknown, prefix = "", out = new Map<string, string>()): Map<string, string> {

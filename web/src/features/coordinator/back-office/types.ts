@@ -1,12 +1,13 @@
 // What the back-office pages read from the API (its OpenAPI document): the response types are
 // inferred from the server's zod schemas (src/schemas/responses/, type-only imports; see
-// docs/decisions/0006-web.md). The dashboard's schema lives in its route: declared here.
+// docs/decisions/0006-web.md).
 import type { z } from "zod";
 import type {
   applicationSchema,
   applicationSummarySchema,
 } from "../../../../../src/schemas/responses/application.ts";
 import type { claimSchema } from "../../../../../src/schemas/responses/claim.ts";
+import type { dashboardSchema } from "../../../../../src/schemas/responses/dashboard.ts";
 import type { documentSchema } from "../../../../../src/schemas/responses/document.ts";
 import type {
   publicationSummarySchema,
@@ -16,27 +17,7 @@ import type {
 } from "../../../../../src/schemas/responses/lists.ts";
 import type { studentSchema } from "../../../../../src/schemas/responses/student.ts";
 
-export interface DemandCount {
-  first: number;
-  any: number;
-}
-
-export interface Dashboard {
-  callId: string;
-  centre: string | null;
-  applications: { total: number; draft: number; validated: number; withPendingDocuments: number };
-  documents: { pending: number; verified: number; rejected: number };
-  destinations: {
-    agreementId: string;
-    centre: string;
-    partnerName: string;
-    country: string;
-    places: number;
-    demand: DemandCount;
-    validatedDemand: DemandCount;
-  }[];
-}
-
+export type Dashboard = z.infer<typeof dashboardSchema>;
 export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
 export type Application = z.infer<typeof applicationSchema>;
 export type StudentDetail = z.infer<typeof studentSchema>;

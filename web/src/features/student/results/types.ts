@@ -1,8 +1,8 @@
 // What the API answers for documents, lists, claims and offers, as far as the student's pages and
 // the public lists read it: inferred from the server's zod schemas (src/schemas/responses/,
-// type-only imports; see docs/decisions/0006-web.md). The certificate families' schema lives in
-// their route: declared here.
+// type-only imports; see docs/decisions/0006-web.md).
 import type { z } from "zod";
+import type { certificateFamilySchema } from "../../../../../src/schemas/responses/certificates.ts";
 import type { claimSchema, renunciationSchema } from "../../../../../src/schemas/responses/claim.ts";
 import type { documentSchema } from "../../../../../src/schemas/responses/document.ts";
 import type {
@@ -13,20 +13,11 @@ import type {
   publicListSchema,
 } from "../../../../../src/schemas/responses/lists.ts";
 import type { offerSchema } from "../../../../../src/schemas/responses/offer.ts";
-import type { CefrLevel } from "../../../lib/types.ts";
 
 export type StudentDocument = z.infer<typeof documentSchema>;
 export type DocumentStatus = StudentDocument["status"];
 
-export interface CertificateFamily {
-  id: string;
-  name: string;
-  languages: string[];
-  anyLanguage: boolean;
-  grading: "named-levels" | "score-ranges" | "components";
-  levels: CefrLevel[];
-  components: string[];
-}
+export type CertificateFamily = z.infer<typeof certificateFamilySchema>;
 
 export type Publication = z.infer<typeof publicationSchema>;
 export type ListKind = Publication["kind"];
