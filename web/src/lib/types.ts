@@ -4,6 +4,7 @@
 // (docs/decisions/0006-web.md). What no shared schema describes is declared here.
 import type { z } from "zod";
 import type { agreementSchema } from "../../../src/schemas/responses/agreement.ts";
+import type { applicationSchema } from "../../../src/schemas/responses/application.ts";
 import type { auditPageSchema, auditRecordSchema } from "../../../src/schemas/responses/audit.ts";
 import type { callSchema } from "../../../src/schemas/responses/call.ts";
 import type { centreSchema } from "../../../src/schemas/responses/centre.ts";
@@ -46,6 +47,8 @@ export type CalendarField = (typeof CALENDAR_FIELDS)[number];
 export type Call = z.infer<typeof callSchema>;
 export type Centre = z.infer<typeof centreSchema>;
 export type Agreement = z.infer<typeof agreementSchema>;
+/** An application as the student portal and the back office read it. */
+export type Application = z.infer<typeof applicationSchema>;
 
 export interface Page<T> {
   items: T[];

@@ -2,10 +2,7 @@
 // inferred from the server's zod schemas (src/schemas/responses/, type-only imports; see
 // docs/decisions/0006-web.md).
 import type { z } from "zod";
-import type {
-  applicationSchema,
-  applicationSummarySchema,
-} from "../../../../../src/schemas/responses/application.ts";
+import type { applicationSummarySchema } from "../../../../../src/schemas/responses/application.ts";
 import type { claimSchema } from "../../../../../src/schemas/responses/claim.ts";
 import type { dashboardSchema } from "../../../../../src/schemas/responses/dashboard.ts";
 import type { documentSchema } from "../../../../../src/schemas/responses/document.ts";
@@ -19,7 +16,7 @@ import type { studentSchema } from "../../../../../src/schemas/responses/student
 
 export type Dashboard = z.infer<typeof dashboardSchema>;
 export type ApplicationSummary = z.infer<typeof applicationSummarySchema>;
-export type Application = z.infer<typeof applicationSchema>;
+export type { Application } from "../../../lib/types.ts";
 export type StudentDetail = z.infer<typeof studentSchema>;
 export type StudentDocument = z.infer<typeof documentSchema>;
 export type DocumentStatus = StudentDocument["status"];

@@ -3,21 +3,20 @@
 import type { z } from "zod";
 import type {
   applicationOptionsSchema,
-  applicationSchema,
   receiptSchema,
   scorePreviewSchema,
 } from "../../../../../src/schemas/responses/application.ts";
 import type { penaltySchema } from "../../../../../src/schemas/responses/offer.ts";
 import { api, request } from "../../../lib/api.ts";
 import { currentCall } from "../../../lib/calls.ts";
-import type { Call, User } from "../../../lib/types.ts";
+import type { Application, Call, User } from "../../../lib/types.ts";
 
 // The response types are inferred from the server's zod schemas (type-only imports: nothing in the
 // bundle; docs/decisions/0006-web.md).
 export type Penalty = z.infer<typeof penaltySchema>;
 export type Options = z.infer<typeof applicationOptionsSchema>;
 export type Destination = Options["destinations"][number];
-export type Application = z.infer<typeof applicationSchema>;
+export type { Application } from "../../../lib/types.ts";
 export type Receipt = z.infer<typeof receiptSchema>;
 export type ScorePreview = z.infer<typeof scorePreviewSchema>;
 
