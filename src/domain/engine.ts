@@ -509,6 +509,9 @@ class CallRun implements EngineRun {
       ranks[centre]!++;
       record[r + RECORD.RANK] = ranks[centre]!;
       const id = applications[i]!.id;
+      // The two loops below differ only in where the choices are read. They stay two copies: one
+      // shared closure for their body measured ×13.17 growth from 100k to 1M (engine wall time)
+      // against ×10.28 for these, on the same idle machine (2026-11-24; bound ×12).
       if (inline) {
         const end = r + RECORD.CHOICES + record[r + RECORD.COUNT]!;
         for (let c = r + RECORD.CHOICES; c < end; c++) {
